@@ -1,0 +1,68 @@
+# GFMD Roundtable Portal. `make run` serves it; `make test` runs the suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Use the active virtualenv when there is one, else the project's own .venv.
+ifdef VIRTUAL_ENV
+VENV := $(VIRTUAL_ENV)
+else
+VENV := .venv
+endif
+PY := $(VENV)/bin/python
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 8000
+MANAGE := $(PY) manage.py
+
+.PHONY: help venv run data test lint format migrations-check fixtures bench clean pg
+
+help:
+	@echo "make run     serve the portal on http://$(HOST):$(PORT)/ (SQLite, fixtures loaded)"
+	@echo "make test    run the whole suite (PostgreSQL when DATABASE_URL points at one)"
+	@echo "make data    migrate and load the fixtures into an empty database"
+	@echo "make lint    ruff check and format check"
+	@echo "make bench   performance benchmark"
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || { \
+	  echo "The portal needs Python 3.12 or newer (Django 6.1); '$(PYTHON)' is $$($(PYTHON) --version 2>&1)."; \
+	  echo "Install Python 3.13 (e.g. 'pyenv install 3.13.0', which .python-version selects) or run"; \
+	  echo "'make PYTHON=/path/to/python3.13 run'."; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+venv: $(VENV)/.installed
+
+data: venv
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_initial_data
+
+run: data
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(VENV)/bin/gunicorn gfmd_portal.wsgi:application --config gunicorn.conf.py --bind $(HOST):$(PORT)
+
+test: venv
+	$(VENV)/bin/pytest
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: venv
+	$(MANAGE) makemigrations --check --dry-run
+
+fixtures: venv
+	$(MANAGE) build_fixtures
+
+clean:
+	rm -rf staticfiles .pytest_cache
+
+pg: ## start the local PostgreSQL 15 cluster with a `gfmd` role and database (root)
+	@bash -c 'source .ci/postgres.sh && start_postgres'
+	@echo 'export DATABASE_URL=postgres://gfmd:gfmd@127.0.0.1:5432/gfmd'

@@ -1,0 +1,77 @@
+"""Recommendations: what a roundtable recommended, with its provenance and classification."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from roundtables.models import Actor, Framework, PublishableQuerySet, Roundtable, RoundtableRole, Status, Theme
+
+
+class RecommendationQuerySet(PublishableQuerySet):
+    def public(self):
+        """Published recommendations of published roundtables: what visitors may see."""
+        return self.filter(status=Status.PUBLISHED, roundtable__status=Status.PUBLISHED)
+
+    def for_listing(self):
+        """Everything a list row shows, in a fixed number of queries whatever the row count."""
+        return self.select_related("roundtable__session__summit").prefetch_related(
+            "themes",
+            "frameworks",
+            "actors",
+            models.Prefetch(
+                "roundtable__roles",
+                queryset=RoundtableRole.objects.select_related("country", "organisation"),
+            ),
+        )
+
+
+class Recommendation(models.Model):
+    """One recommendation of a roundtable, kept with the verbatim passage it comes from."""
+
+    class MadeBy(models.TextChoices):
+        MEMBER_STATES = "member_states", _("Member states")
+        ROUNDTABLE = "roundtable", _("The roundtable")
+        PARTICIPANTS = "participants", _("Participants")
+        REPORT = "report", _("A report")
+
+    roundtable = models.ForeignKey(
+        Roundtable, on_delete=models.PROTECT, related_name="recommendations", verbose_name=_("roundtable")
+    )
+    number = models.PositiveIntegerField(_("number"), help_text=_("Order within the roundtable, from 1."))
+    text = models.TextField(_("text"), help_text=_("Display text; obvious typos of the source may be corrected."))
+    made_by = models.CharField(_("made by"), max_length=20, choices=MadeBy.choices, default=MadeBy.ROUNDTABLE)
+    source_excerpt = models.TextField(_("source excerpt"), blank=True, help_text=_("The source passage, verbatim."))
+    editorial_note = models.TextField(_("editorial note"), blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="recommendations", verbose_name=_("themes"))
+    frameworks = models.ManyToManyField(
+        Framework, blank=True, related_name="recommendations", verbose_name=_("frameworks cited")
+    )
+    actors = models.ManyToManyField(
+        Actor, blank=True, related_name="recommendations", verbose_name=_("actors addressed")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+    history = HistoricalRecords(m2m_fields=[themes, frameworks, actors])
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["roundtable__summit__year", "roundtable__code", "number"]
+        verbose_name = _("recommendation")
+        constraints = [
+            models.UniqueConstraint(fields=["roundtable", "number"], name="unique_recommendation_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="recommendation_number_positive"),
+            models.CheckConstraint(condition=~Q(text=""), name="recommendation_text_not_empty"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "roundtable", "number"], name="rec_status_rt_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.roundtable.code}/{self.number}: {self.text[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("recommendations:detail", args=[self.pk])

@@ -1,0 +1,153 @@
+"""Write fixtures/initial_data.json from roundtables/content.py, checked against the source.
+
+The fixture is generated so that it stays reproducible and traceable: the same content always
+gives the same file, and no excerpt that is missing from the summary can get into it.
+"""
+
+import json
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from roundtables import content
+from roundtables.source import locate
+
+FIXTURE = settings.BASE_DIR / "fixtures" / "initial_data.json"
+
+
+def build_records():
+    """Return the fixture as a list of Django serialisation records."""
+    ts = content.TIMESTAMP
+    records = []
+
+    def add(model, pk, **fields):
+        records.append({"model": model, "pk": pk, "fields": fields})
+
+    for iso3, name in content.COUNTRIES:
+        add("roundtables.country", iso3, name=name)
+    theme_pk = {}
+    for pk, (slug, name, description) in enumerate(content.THEMES, start=1):
+        theme_pk[slug] = pk
+        add("roundtables.theme", pk, slug=slug, name=name, description=description)
+    actor_pk = {}
+    for pk, (slug, name, description) in enumerate(content.ACTORS, start=1):
+        actor_pk[slug] = pk
+        add("roundtables.actor", pk, slug=slug, name=name, description=description)
+    framework_pk = {}
+    for pk, fw in enumerate(content.FRAMEWORKS, start=1):
+        framework_pk[fw["slug"]] = pk
+        add("roundtables.framework", pk, **fw)
+
+    summit = dict(content.SUMMIT)
+    summit_pk = summit.pop("pk")
+    add("roundtables.summit", summit_pk, **summit)
+    session = dict(content.SESSION)
+    session_pk = session.pop("pk")
+    add("roundtables.roundtablesession", session_pk, summit=summit_pk, **session)
+
+    role_pk = key_point_pk = practice_pk = recommendation_pk = 0
+    for rt in content.ROUNDTABLES:
+        add(
+            "roundtables.roundtable",
+            rt["pk"],
+            session=session_pk,
+            summit=summit_pk,
+            code=rt["code"],
+            slug=rt["slug"],
+            title=rt["title"],
+            summary=rt["summary"],
+            source_excerpt=rt["source_excerpt"],
+            frameworks=[framework_pk[s] for s in rt["frameworks"]],
+            status="published",
+            created_at=ts,
+            updated_at=ts,
+        )
+        for iso3, role, order, excerpt in rt["roles"]:
+            role_pk += 1
+            add(
+                "roundtables.roundtablerole",
+                role_pk,
+                roundtable=rt["pk"],
+                role=role,
+                country=iso3,
+                organisation=None,
+                order=order,
+                source_excerpt=excerpt,
+            )
+        for number, (heading, text, excerpt) in enumerate(rt["key_points"], start=1):
+            key_point_pk += 1
+            add(
+                "roundtables.keypoint",
+                key_point_pk,
+                roundtable=rt["pk"],
+                number=number,
+                heading=heading,
+                text=text,
+                source_excerpt=excerpt,
+            )
+        for number, (iso3, title, description, excerpt) in enumerate(rt["practices"], start=1):
+            practice_pk += 1
+            add(
+                "roundtables.practice",
+                practice_pk,
+                roundtable=rt["pk"],
+                number=number,
+                country=iso3,
+                title=title,
+                description=description,
+                source_excerpt=excerpt,
+            )
+        for number, rec in enumerate(rt["recommendations"], start=1):
+            recommendation_pk += 1
+            add(
+                "recommendations.recommendation",
+                recommendation_pk,
+                roundtable=rt["pk"],
+                number=number,
+                text=rec["text"],
+                made_by=rec["made_by"],
+                source_excerpt=rec["source_excerpt"],
+                editorial_note=rec.get("editorial_note", ""),
+                themes=[theme_pk[s] for s in rec["themes"]],
+                frameworks=[framework_pk[s] for s in rec["frameworks"]],
+                actors=[actor_pk[s] for s in rec["actors"]],
+                status="published",
+                created_at=ts,
+                updated_at=ts,
+            )
+    return records
+
+
+def missing_excerpts(records):
+    """Excerpts of the records that cannot be found in the source document."""
+    return [
+        (r["model"], r["pk"], r["fields"]["source_excerpt"])
+        for r in records
+        if r["fields"].get("source_excerpt") and locate(r["fields"]["source_excerpt"]) is None
+    ]
+
+
+def render(records):
+    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+
+
+class Command(BaseCommand):
+    help = "Build fixtures/initial_data.json from the content module, checking every excerpt."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--check", action="store_true", help="Fail if the committed fixture is stale.")
+
+    def handle(self, *args, check=False, **options):
+        records = build_records()
+        missing = missing_excerpts(records)
+        if missing:
+            lines = "\n".join(f"  {model} #{pk}: {excerpt[:70]!r}" for model, pk, excerpt in missing)
+            raise CommandError(f"These excerpts are not in the source document:\n{lines}")
+        text = render(records)
+        if check:
+            if not FIXTURE.exists() or FIXTURE.read_text(encoding="utf-8") != text:
+                raise CommandError(f"{FIXTURE.name} is stale: run `python manage.py build_fixtures`.")
+            self.stdout.write(self.style.SUCCESS(f"{FIXTURE.name} is up to date ({len(records)} records)."))
+            return
+        FIXTURE.write_text(text, encoding="utf-8")
+        self.stdout.write(self.style.SUCCESS(f"Wrote {len(records)} records to {FIXTURE}."))

@@ -1,0 +1,33 @@
+"""Load the portal's fixtures, but only into an empty database, so edits are never overwritten."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.test.utils import override_settings
+
+from recommendations.models import Recommendation
+from roundtables.models import KeyPoint, Practice, Roundtable, Summit
+
+HISTORY_MODELS = (Roundtable, KeyPoint, Practice, Recommendation)
+
+
+class Command(BaseCommand):
+    help = "Load fixtures/initial_data.json into an empty database; do nothing if content exists."
+
+    def handle(self, *args, **options):
+        if Summit.objects.exists() or Roundtable.objects.exists() or Recommendation.objects.exists():
+            self.stdout.write("The database already holds content; fixtures not loaded (edits are kept).")
+            return
+        with transaction.atomic():
+            # loaddata would record a history entry per M2M field; record one clean first version instead.
+            with override_settings(SIMPLE_HISTORY_ENABLED=False):
+                call_command("loaddata", "initial_data", verbosity=0)
+            for model in HISTORY_MODELS:
+                model.history.bulk_history_create(
+                    list(model.objects.all()), default_change_reason="Loaded from the portal's fixtures"
+                )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded {Roundtable.objects.count()} roundtables and {Recommendation.objects.count()} recommendations."
+            )
+        )

@@ -1,0 +1,374 @@
+"""The record's structure: summits, sessions, roundtables, who held which role, and reference lists."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class Provenance(models.TextChoices):
+    """Whether a record's facts come from the source document or were added by the editors."""
+
+    SOURCE = "source", _("From the source document")
+    EDITORIAL = "editorial", _("Editorial (not in the source document)")
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+
+iso3_validator = RegexValidator(r"^[A-Z]{3}$", _("Use the three-letter ISO 3166-1 alpha-3 code."))
+
+
+class Country(models.Model):
+    """A country, keyed by its ISO 3166-1 alpha-3 code."""
+
+    iso3 = models.CharField(_("ISO 3166-1 alpha-3"), max_length=3, primary_key=True, validators=[iso3_validator])
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        constraints = [
+            models.CheckConstraint(condition=Q(iso3__regex=r"^[A-Z]{3}$"), name="country_iso3_upper_alpha3"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("roundtables:country", args=[self.iso3])
+
+
+class Organisation(models.Model):
+    """An international organisation, civil-society group or other non-state body."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class Theme(models.Model):
+    """A subject in the portal's taxonomy, assigned to recommendations by the editors."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    description = models.TextField(_("description"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("theme")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("roundtables:theme", args=[self.slug])
+
+
+class Framework(models.Model):
+    """A framework, instrument, initiative or report that a roundtable cited."""
+
+    class Kind(models.TextChoices):
+        AGENDA = "agenda", _("Agenda")
+        DECLARATION = "declaration", _("Declaration")
+        CONVENTION = "convention", _("Convention")
+        COMPACT = "compact", _("Compact")
+        FRAMEWORK = "framework", _("Framework")
+        GUIDELINES = "guidelines", _("Guidelines")
+        INITIATIVE = "initiative", _("Initiative")
+        REPORT = "report", _("Report")
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=250, unique=True)
+    short_name = models.CharField(_("short name"), max_length=80)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    description = models.TextField(_("description"))
+    source_excerpt = models.TextField(
+        _("source excerpt"), blank=True, help_text=_("How the source document cites it, verbatim.")
+    )
+
+    class Meta:
+        ordering = ["short_name"]
+        verbose_name = _("framework")
+
+    def __str__(self):
+        return self.short_name
+
+    def get_absolute_url(self):
+        return reverse("roundtables:framework", args=[self.slug])
+
+
+class Actor(models.Model):
+    """Who a recommendation addresses: states, IOM, the GFMD, civil society, ..."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("actor")
+
+    def __str__(self):
+        return self.name
+
+
+class Summit(models.Model):
+    """A GFMD summit, the meeting a set of roundtables belongs to."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    title = models.CharField(_("title"), max_length=200)
+    city = models.CharField(_("city"), max_length=100)
+    host_country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="summits_hosted", verbose_name=_("host country")
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    provenance = models.CharField(
+        _("provenance"), max_length=10, choices=Provenance.choices, default=Provenance.EDITORIAL
+    )
+    editorial_note = models.TextField(
+        _("editorial note"), blank=True, help_text=_("Where facts not in the source document come from.")
+    )
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("summit")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="summit_dates_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The summit cannot end before it starts.")})
+
+
+class RoundtableSession(models.Model):
+    """A set of roundtables on one subject within a summit (e.g. session 3)."""
+
+    summit = models.ForeignKey(Summit, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("summit"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=250)
+    introduction = models.TextField(_("introduction"), blank=True)
+    source_excerpt = models.TextField(_("source excerpt"), blank=True)
+
+    class Meta:
+        ordering = ["summit", "number"]
+        verbose_name = _("roundtable session")
+        constraints = [
+            models.UniqueConstraint(fields=["summit", "number"], name="unique_session_number_per_summit"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="session_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.summit.year} · Session {self.number}: {self.title}"
+
+
+class RoundtableQuerySet(PublishableQuerySet):
+    def with_roles(self):
+        return self.select_related("session__summit").prefetch_related(
+            models.Prefetch("roles", queryset=RoundtableRole.objects.select_related("country", "organisation"))
+        )
+
+
+code_validator = RegexValidator(r"^\d+\.\d+$", _("Use the roundtable's code, such as 3.1."))
+
+
+class Roundtable(models.Model):
+    """One roundtable (e.g. 3.1) of a session."""
+
+    session = models.ForeignKey(
+        RoundtableSession, on_delete=models.PROTECT, related_name="roundtables", verbose_name=_("session")
+    )
+    # Copied from the session so the database itself can refuse a second "3.1" in one summit.
+    summit = models.ForeignKey(
+        Summit, on_delete=models.PROTECT, related_name="roundtables", editable=False, verbose_name=_("summit")
+    )
+    code = models.CharField(_("code"), max_length=10, validators=[code_validator])
+    slug = models.SlugField(_("slug"), unique=True, help_text=_("Used in addresses, e.g. 2016-3-1."))
+    title = models.CharField(_("title"), max_length=250)
+    summary = models.TextField(_("summary"), blank=True)
+    source_excerpt = models.TextField(_("source excerpt"), blank=True)
+    frameworks = models.ManyToManyField(
+        Framework, blank=True, related_name="roundtables", verbose_name=_("frameworks cited")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = RoundtableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["summit__year", "code"]
+        verbose_name = _("roundtable")
+        constraints = [
+            models.UniqueConstraint(fields=["summit", "code"], name="unique_roundtable_code_per_summit"),
+        ]
+        indexes = [models.Index(fields=["status", "code"], name="roundtable_status_code")]
+
+    def __str__(self):
+        return f"RT {self.code} ({self.summit.year}): {self.title}" if self.summit_id else self.title
+
+    def save(self, *args, **kwargs):
+        self.summit_id = self.session.summit_id
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("roundtables:detail", args=[self.slug])
+
+    def clean(self):
+        if self.session_id and self.code and self.session.number != int(self.code.split(".")[0]):
+            raise ValidationError({"code": _("The code must start with the session number.")})
+
+    def _roles(self, role):
+        # Works from prefetched roles without further queries.
+        return [r for r in self.roles.all() if r.role == role]
+
+    @property
+    def co_chairs(self):
+        return self._roles(RoundtableRole.Role.CO_CHAIR)
+
+    @property
+    def rapporteurs(self):
+        return self._roles(RoundtableRole.Role.RAPPORTEUR)
+
+
+class RoundtableRole(models.Model):
+    """A country or organisation holding a role in a roundtable."""
+
+    class Role(models.TextChoices):
+        CO_CHAIR = "co_chair", _("Co-chair")
+        RAPPORTEUR = "rapporteur", _("Rapporteur")
+        COORDINATOR = "coordinator", _("Coordinator")
+        TEAM_MEMBER = "team_member", _("Team member")
+        NON_STATE_PARTNER = "non_state_partner", _("Non-state partner")
+
+    roundtable = models.ForeignKey(
+        Roundtable, on_delete=models.CASCADE, related_name="roles", verbose_name=_("roundtable")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="roles", verbose_name=_("country")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="roles",
+        verbose_name=_("organisation"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    source_excerpt = models.TextField(_("source excerpt"), blank=True)
+
+    class Meta:
+        ordering = ["roundtable", "role", "order"]
+        verbose_name = _("roundtable role")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(country__isnull=False) & Q(organisation__isnull=True))
+                | (Q(country__isnull=True) & Q(organisation__isnull=False)),
+                name="role_holder_is_country_xor_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["roundtable", "country"],
+                condition=Q(country__isnull=False),
+                name="one_role_per_country_per_roundtable",
+            ),
+            models.UniqueConstraint(
+                fields=["roundtable", "organisation"],
+                condition=Q(organisation__isnull=False),
+                name="one_role_per_organisation_per_roundtable",
+            ),
+        ]
+        indexes = [models.Index(fields=["country", "role"], name="role_country_role")]
+
+    def __str__(self):
+        return f"{self.holder} · {self.get_role_display()}"
+
+    @property
+    def holder(self):
+        return self.country or self.organisation
+
+    def clean(self):
+        if bool(self.country_id) == bool(self.organisation_id):
+            raise ValidationError(_("A role is held by either a country or an organisation, not both or neither."))
+
+
+class KeyPoint(models.Model):
+    """A numbered key point of a roundtable's discussion."""
+
+    roundtable = models.ForeignKey(
+        Roundtable, on_delete=models.CASCADE, related_name="key_points", verbose_name=_("roundtable")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    heading = models.CharField(_("heading"), max_length=200)
+    text = models.TextField(_("text"))
+    source_excerpt = models.TextField(_("source excerpt"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["roundtable", "number"]
+        verbose_name = _("key point")
+        constraints = [
+            models.UniqueConstraint(fields=["roundtable", "number"], name="unique_key_point_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="key_point_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.heading}"
+
+
+class Practice(models.Model):
+    """An example of practice a roundtable highlighted, from one country."""
+
+    roundtable = models.ForeignKey(
+        Roundtable, on_delete=models.CASCADE, related_name="practices", verbose_name=_("roundtable")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="practices", verbose_name=_("country"))
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    source_excerpt = models.TextField(_("source excerpt"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["roundtable", "number"]
+        verbose_name = _("practice")
+        constraints = [
+            models.UniqueConstraint(fields=["roundtable", "number"], name="unique_practice_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="practice_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.country})"

@@ -1,0 +1,54 @@
+"""The source document: reading it and finding excerpts in it despite the PDF's line wrapping."""
+
+import re
+from functools import cache
+
+from django.conf import settings
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def fold(text):
+    """Collapse every run of whitespace to one space, so wrapped lines compare equal."""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+@cache
+def source_text():
+    """The folded text of the summary the first content was built from."""
+    return fold(settings.SOURCE_DOCUMENT.read_text(encoding="utf-8"))
+
+
+def locate(excerpt):
+    """Return (start, end) of the excerpt in the folded source, or None when it is not there."""
+    needle = fold(excerpt)
+    if not needle:
+        return None
+    start = source_text().find(needle)
+    if start < 0:
+        return None
+    return start, start + len(needle)
+
+
+def passage(excerpt, context=320):
+    """The excerpt with the source around it: (before, excerpt, after), cut at word boundaries.
+
+    Returns None when the excerpt is not in the source (e.g. a record entered by hand).
+    """
+    span = locate(excerpt)
+    if span is None:
+        return None
+    text = source_text()
+    start, end = span
+    left = max(0, start - context)
+    right = min(len(text), end + context)
+    if left > 0:
+        left = text.find(" ", left) + 1
+    if right < len(text):
+        right = text.rfind(" ", end, right) if text.rfind(" ", end, right) > end else right
+    before, after = text[left:start], text[end:right]
+    return (
+        ("… " if left > 0 else "") + before,
+        text[start:end],
+        after + (" …" if right < len(text) else ""),
+    )

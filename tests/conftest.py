@@ -1,0 +1,8 @@
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture
+def portal_data(db):
+    """The portal's real fixtures, loaded as `make data` loads them."""
+    call_command("load_initial_data", verbosity=0)
