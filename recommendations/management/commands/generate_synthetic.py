@@ -1,0 +1,144 @@
+"""Fill the database with synthetic, published recommendations for benchmarks and load tests.
+
+Real content is small; performance has to hold at the size of many summits. The generator is
+seeded, so two runs with the same arguments produce the same data.
+"""
+
+import random
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from recommendations.models import Recommendation
+from roundtables.models import (
+    Actor,
+    Country,
+    Framework,
+    Roundtable,
+    RoundtableRole,
+    RoundtableSession,
+    Status,
+    Summit,
+    Theme,
+)
+
+WORDS = (  # noqa: SIM905
+    "migration migrants labour mobility trafficking smuggling protection rights governance crisis climate "
+    "disaster return reintegration diaspora remittances integration inclusion xenophobia partnership "
+    "cooperation regional consultative process compact development women children border consular "
+    "evacuation research evidence skills education family reunification employers recruitment"
+).split()
+BATCH = 5000
+
+
+class Command(BaseCommand):
+    help = "Generate N synthetic published recommendations across many summits, roundtables and countries."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--count", type=int, default=100_000, help="How many recommendations (default 100,000).")
+        parser.add_argument("--seed", type=int, default=7)
+        parser.add_argument("--per-roundtable", type=int, default=200, help="Recommendations per roundtable.")
+
+    def handle(self, *args, count, seed, per_roundtable, **options):
+        if count < 1 or per_roundtable < 1:
+            raise CommandError("--count and --per-roundtable must be positive.")
+        rng = random.Random(seed)
+        started = time.perf_counter()
+        with transaction.atomic():
+            self._generate(rng, count, per_roundtable)
+        self.stdout.write(
+            self.style.SUCCESS(f"Generated {count:,} recommendations in {time.perf_counter() - started:.1f} s.")
+        )
+
+    def _generate(self, rng, count, per_roundtable):
+        countries = list(Country.objects.all())
+        for i in range(max(0, 60 - len(countries))):
+            code = f"Z{i // 26 % 26 + 65:c}{i % 26 + 65:c}"
+            countries.append(Country.objects.get_or_create(iso3=code, defaults={"name": f"Synthetic {code}"})[0])
+        themes = list(Theme.objects.all()) or [
+            Theme.objects.create(slug=f"theme-{i}", name=f"Theme {i}", description="Synthetic") for i in range(12)
+        ]
+        frameworks = list(Framework.objects.all()) or [
+            Framework.objects.create(
+                slug=f"fw-{i}", name=f"Framework {i}", short_name=f"FW{i}", kind="framework", description="Synthetic"
+            )
+            for i in range(10)
+        ]
+        actors = list(Actor.objects.all()) or [
+            Actor.objects.create(slug=f"actor-{i}", name=f"Actor {i}") for i in range(8)
+        ]
+        host = countries[0]
+        roundtable_count = -(-count // per_roundtable)
+        per_summit = 12
+        summits_needed = -(-roundtable_count // per_summit)
+        first_number = (Summit.objects.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        roundtables = []
+        for s in range(summits_needed):
+            number = first_number + s
+            summit = Summit.objects.create(
+                number=number,
+                year=1990 + number,
+                title=f"Synthetic summit {number}",
+                city="Synthetic",
+                host_country=host,
+            )
+            sessions = [
+                RoundtableSession.objects.create(summit=summit, number=n, title=f"Synthetic session {n}")
+                for n in (1, 2, 3)
+            ]
+            for r in range(min(per_summit, roundtable_count - len(roundtables))):
+                session = sessions[r % 3]
+                code = f"{session.number}.{r // 3 + 1}"
+                roundtables.append(
+                    Roundtable(
+                        session=session,
+                        summit=summit,
+                        code=code,
+                        slug=f"syn-{summit.year}-{code.replace('.', '-')}",
+                        title=" ".join(rng.choices(WORDS, k=6)).capitalize(),
+                        status=Status.PUBLISHED,
+                    )
+                )
+        roundtables = Roundtable.objects.bulk_create(roundtables)
+        roles = []
+        for rt in roundtables:
+            holders = rng.sample(countries, 3)
+            roles += [
+                RoundtableRole(roundtable=rt, country=holders[0], role="co_chair", order=1),
+                RoundtableRole(roundtable=rt, country=holders[1], role="co_chair", order=2),
+                RoundtableRole(roundtable=rt, country=holders[2], role="rapporteur", order=1),
+            ]
+        RoundtableRole.objects.bulk_create(roles, batch_size=BATCH)
+
+        through = (Recommendation.themes.through, Recommendation.frameworks.through, Recommendation.actors.through)
+        made_by = [c for c, _ in Recommendation.MadeBy.choices]
+        done = 0
+        while done < count:
+            batch = []
+            for i in range(done, min(done + BATCH, count)):
+                rt = roundtables[i // per_roundtable]
+                words = rng.choices(WORDS, k=rng.randint(25, 45))
+                batch.append(
+                    Recommendation(
+                        roundtable=rt,
+                        number=i % per_roundtable + 1,
+                        text=" ".join(words).capitalize() + ".",
+                        source_excerpt=" ".join(words[: rng.randint(10, 25)]),
+                        made_by=rng.choice(made_by),
+                        status=Status.PUBLISHED,
+                    )
+                )
+            created = Recommendation.objects.bulk_create(batch, batch_size=1000)
+            links = ([], [], [])
+            for rec in created:
+                for theme in rng.sample(themes, rng.randint(1, 3)):
+                    links[0].append(through[0](recommendation_id=rec.pk, theme_id=theme.pk))
+                for framework in rng.sample(frameworks, rng.randint(0, 2)):
+                    links[1].append(through[1](recommendation_id=rec.pk, framework_id=framework.pk))
+                for actor in rng.sample(actors, rng.randint(1, 2)):
+                    links[2].append(through[2](recommendation_id=rec.pk, actor_id=actor.pk))
+            for model, rows in zip(through, links, strict=True):
+                model.objects.bulk_create(rows, batch_size=BATCH)
+            done += len(batch)
+            self.stdout.write(f"  {done:,} / {count:,}")
