@@ -61,6 +61,7 @@ class Recommendation(models.Model):
     class Meta:
         ordering = ["roundtable__summit__year", "roundtable__code", "number"]
         verbose_name = _("recommendation")
+        permissions = [("publish_recommendation", _("Can publish and unpublish recommendations"))]
         constraints = [
             models.UniqueConstraint(fields=["roundtable", "number"], name="unique_recommendation_number"),
             models.CheckConstraint(condition=Q(number__gte=1), name="recommendation_number_positive"),

@@ -231,6 +231,7 @@ class Roundtable(models.Model):
     class Meta:
         ordering = ["summit__year", "code"]
         verbose_name = _("roundtable")
+        permissions = [("publish_roundtable", _("Can publish and unpublish roundtables"))]
         constraints = [
             models.UniqueConstraint(fields=["summit", "code"], name="unique_roundtable_code_per_summit"),
         ]
