@@ -9,3 +9,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
 ]
+
+# 400, 403 and 404 use Django's handlers with the templates of the same name.
+handler500 = "gfmd_portal.views.server_error"

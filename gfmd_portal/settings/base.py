@@ -1,10 +1,12 @@
 """Settings shared by every environment; values that differ come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -37,13 +39,18 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "simple_history",
+    "axes",
+    "gfmd_portal",
     "roundtables",
     "recommendations",
 ]
 
 MIDDLEWARE = [
+    # Outermost, so its line covers every response, static files and redirects included.
+    "gfmd_portal.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -52,6 +59,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "gfmd_portal.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes requires.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gfmd_portal.urls"
@@ -68,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -86,6 +97,12 @@ if DATABASES["default"]["ENGINE"] not in {
     "django.db.backends.postgresql",
 }:
     raise ImproperlyConfigured("DATABASE_URL must point at SQLite or PostgreSQL.")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer must become a 503 within seconds, not a worker hung until
+    # gunicorn kills it. A connect_timeout given in DATABASE_URL's query string wins.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "5"))
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -107,7 +124,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -121,11 +138,70 @@ SOURCE_DOCUMENT = BASE_DIR / "fixtures" / "source" / "gfmd-roundtable-session-3-
 PORTAL_NAME = "GFMD Roundtable Portal"
 PAGE_SIZE = 20
 
+# One JSON object per line on stdout, where a container or systemd collects it. The request log
+# (gfmd_portal.middleware) writes one line per request; gfmd_portal.auth writes logins and failures.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "formatters": {
+        "json": {"()": "gfmd_portal.logs.JsonFormatter"},
+        "json_brief": {"()": "gfmd_portal.logs.JsonFormatter", "tracebacks": False},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"},
+        "console_brief": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json_brief"},
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # The request log already has a line for each 4xx/5xx; keep django.request for tracebacks only.
+        "django.request": {"level": "ERROR"},
+        # django.server repeats what the request log says when the development server runs.
+        "django.server": {"level": "WARNING"},
+        # Its start-up banner would land in the stdout of every management command (dumpdata > file).
+        "axes.apps": {"level": "WARNING"},
+        # Scanners send foreign Host headers all day: one line each, without a traceback.
+        "django.security.DisallowedHost": {"handlers": ["console_brief"], "propagate": False},
+    },
 }
+
+# Content-Security-Policy in every environment, so an inline script or style breaks in development
+# and in the tests exactly as it would in production. The nonce covers the admin's own inline
+# <style> and scripts; the one hash allows the single style attribute in django-simple-history's
+# admin history page ("border-top: 0"), which cannot be moved to a stylesheet from here.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "style-src-attr": [CSP.UNSAFE_HASHES, "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='"],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# Client address for login throttling and the request log. Behind N trusted proxies the address
+# is the N-th entry from the right of X-Forwarded-For (each proxy appends what it saw); with 0 it
+# is the socket's address, and a client cannot spoof it with a header of its own.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+
+# Admin login protection (django-axes): failures are counted per username and address together,
+# so one attacker cannot lock a colleague out from elsewhere; the cool-off is finite.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "429.html"
+AXES_CLIENT_IP_CALLABLE = "gfmd_portal.middleware.client_ip"
+
+# Only staff have sessions. They end after an hour without a request, and with the browser.
+SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_IDLE_SECONDS", str(60 * 60)))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
