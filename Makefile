@@ -14,7 +14,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 
-.PHONY: help venv run data test lint format migrations-check fixtures bench clean pg
+.PHONY: help venv run data test lint format migrations-check fixtures bench clean pg loadtest
 
 help:
 	@echo "make run     serve the portal on http://$(HOST):$(PORT)/ (SQLite, fixtures loaded)"
@@ -22,6 +22,7 @@ help:
 	@echo "make data    migrate and load the fixtures into an empty database"
 	@echo "make lint    ruff check and format check"
 	@echo "make bench   performance benchmark"
+	@echo "make loadtest  Locust against gunicorn with production settings (DATABASE_URL=postgres://...)"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || { \
@@ -66,3 +67,12 @@ clean:
 pg: ## start the local PostgreSQL 15 cluster with a `gfmd` role and database (root)
 	@bash -c 'source .ci/postgres.sh && start_postgres'
 	@echo 'export DATABASE_URL=postgres://gfmd:gfmd@127.0.0.1:5432/gfmd'
+
+# Load test: gunicorn with production settings on the PostgreSQL in DATABASE_URL, Locust headless,
+# a graceful reload (HUP) halfway; fails on any failed request.
+LOADTEST_USERS ?= 32
+LOADTEST_SECONDS ?= 60
+LOADTEST_PORT ?= 8401
+LOADTEST_ROWS ?= 20000
+loadtest: venv
+	$(PY) loadtest/run.py --users $(LOADTEST_USERS) --seconds $(LOADTEST_SECONDS) --port $(LOADTEST_PORT) --rows $(LOADTEST_ROWS)
