@@ -31,6 +31,8 @@ DATABASES = {
         **DATABASES["default"],
         "CONN_MAX_AGE": int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
         "CONN_HEALTH_CHECKS": True,
+        # A transaction-mode pooler (PgBouncer) cannot keep a cursor open across transactions.
+        "DISABLE_SERVER_SIDE_CURSORS": env_bool("DJANGO_DISABLE_SERVER_SIDE_CURSORS", False),
     },
 }
 
