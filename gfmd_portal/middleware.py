@@ -41,6 +41,7 @@ class RequestLogMiddleware:
     def __call__(self, request):
         started = time.perf_counter()
         response = self.get_response(request)
+        # Django runs these from response.close(), which the WSGI server calls after the last byte.
         response._resource_closers.append(lambda: self.log(request, response, started))
         return response
 

@@ -7,6 +7,7 @@ never touched); on SQLite it moves the database's folder away so the file cannot
 
 import json
 import sqlite3
+import time
 
 import pytest
 from django.core.management import call_command
@@ -123,9 +124,19 @@ def test_outage_is_logged_as_json_lines_without_tracebacks(outage, server):
     outage.cut()
     assert server.get("/recommendations/").status == 503
     outage.restore()
-    lines = [json.loads(line) for line in server.log().splitlines() if line.startswith("{")]
+
+    def logged_lines():
+        return [json.loads(line) for line in server.log().splitlines() if line.startswith("{")]
+
+    def has_503_line(lines):
+        return any(line.get("path") == "/recommendations/" and line.get("status") == 503 for line in lines)
+
+    # The request line is written once the response has been sent, so it may trail the answer.
+    deadline = time.monotonic() + 15
+    while not has_503_line(lines := logged_lines()) and time.monotonic() < deadline:
+        time.sleep(0.1)
     requests = [line for line in lines if line.get("event") == "request"]
-    assert any(line["path"] == "/recommendations/" and line["status"] == 503 for line in requests)
+    assert has_503_line(requests)
     assert all({"method", "path", "status", "duration_ms"} <= line.keys() for line in requests)
     assert any(line.get("event") == "database_unavailable" for line in lines)
     assert "Traceback" not in server.log()
