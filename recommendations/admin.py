@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from roundtables.admin import PublishableAdmin, RoundtableFilter, export_response
-from roundtables.history import m2m_history_fields, record_versions
+from roundtables.history import acting_user, m2m_history_fields, record_versions
 from roundtables.models import Status
 
 from .importer import COLUMNS, OPTIONAL_COLUMNS, READ_ONLY_COLUMNS, REQUIRED_COLUMNS, Action, recommendation_import_file
@@ -73,7 +73,13 @@ class RecommendationForm(forms.ModelForm):
             super()._save_m2m()
         finally:
             self.instance.__dict__.pop("skip_history_when_saving", None)
-        record_versions(model=Recommendation, objs=[self.instance], history_type=self._history_type)
+        record_versions(
+            model=Recommendation,
+            pks=[self.instance.pk],
+            history_type=self._history_type,
+            user=acting_user(self.instance),
+            reason=getattr(self.instance, "_change_reason", None),
+        )
 
 
 class RecommendationInline(admin.TabularInline):

@@ -50,12 +50,19 @@ def set_status(*, model, queryset, status, user, reason):
     now = timezone.now()
     with transaction.atomic():
         for start in range(0, len(pks), CHUNK):
-            objs = list(model.objects.filter(pk__in=pks[start : start + CHUNK]))
-            for obj in objs:
-                obj.status, obj.updated_at = status, now
-            model.objects.bulk_update(objs, ["status", "updated_at"])
-            record_versions(model=model, objs=objs, history_type="~", user=user, reason=reason, date=now)
+            chunk = pks[start : start + CHUNK]
+            model.objects.filter(pk__in=chunk).update(status=status, updated_at=now)
+            record_versions(model=model, pks=chunk, history_type="~", user=user, reason=reason, date=now)
     return len(pks)
+
+
+def change_reason(change, fields):
+    """What a history version says about an admin save: which fields changed."""
+    if not change:
+        return _("Added in the admin")
+    if not fields:
+        return _("Saved in the admin without changes")
+    return _("Changed %(fields)s") % {"fields": ", ".join(fields)}
 
 
 def export_response(request, recommendations, *, bom=False):
@@ -103,7 +110,18 @@ class VersionedAdmin(SimpleHistoryAdmin):
             obj._change_reason = _("Reverted to the version of %(date)s UTC") % {
                 "date": reverting_to.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")
             }
+        else:
+            obj._change_reason = change_reason(change, form.changed_data)
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        """Inline records (key points, practices, ...) get a change reason in their history too."""
+        for inline_form in formset.forms:
+            if inline_form.has_changed():
+                inline_form.instance._change_reason = change_reason(
+                    inline_form.instance.pk is not None, inline_form.changed_data
+                )
+        super().save_formset(request, form, formset, change)
 
 
 class PublishableAdmin(VersionedAdmin):

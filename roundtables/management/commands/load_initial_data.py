@@ -27,7 +27,7 @@ class Command(BaseCommand):
             for model in HISTORY_MODELS:
                 record_versions(
                     model=model,
-                    objs=model.objects.all(),
+                    pks=model.objects.values_list("pk", flat=True),
                     history_type="+",
                     reason="Loaded from the portal's fixtures",
                 )
