@@ -31,6 +31,11 @@ PREVIEW_ROWS = 500
 STALE_AFTER = 24 * 60 * 60
 
 
+def is_public(recommendation):
+    """What visitors can see: a published recommendation of a published roundtable."""
+    return recommendation.status == Status.PUBLISHED and recommendation.roundtable.status == Status.PUBLISHED
+
+
 class RecommendationForm(forms.ModelForm):
     """One complete history version per save, relations included, and reverts that restore relations.
 
@@ -90,6 +95,10 @@ class RecommendationInline(admin.TabularInline):
     fields = ("number", "text", "made_by", "status")
     readonly_fields = ("status",)
     show_change_link = True
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if is_public(obj) else None
+
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
 
 
@@ -148,7 +157,7 @@ class RecommendationAdmin(PublishableAdmin):
         return obj.text if len(obj.text) <= 120 else obj.text[:119] + "…"
 
     def is_public(self, obj):
-        return obj.status == Status.PUBLISHED and obj.roundtable.status == Status.PUBLISHED
+        return is_public(obj)
 
     def has_export_permission(self, request):
         return self.has_view_permission(request)

@@ -168,6 +168,10 @@ def _header_problems(columns):
     if any(_SURROGATE.search(column) for column in columns):
         problems.append(Problem(HEADER_ROW, "", _("the header is not valid UTF-8 text; save the file as “CSV UTF-8”.")))
         return problems
+    if len(columns) == 1 and ";" in columns[0]:
+        # Spreadsheets in many locales save "CSV" with semicolons between columns.
+        message = _("the columns are separated by semicolons; save the file as “CSV UTF-8” (comma-separated).")
+        return [Problem(HEADER_ROW, "", message)]
     seen = set()
     for column in columns:
         if column and column in seen:

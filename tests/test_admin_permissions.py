@@ -202,6 +202,24 @@ def test_view_on_site_only_for_published_records(client):
     assert not client.get(admin_url("change", draft)).context["has_absolute_url"]
     assert client.get(admin_url("change", roundtable)).context["has_absolute_url"]
     assert not client.get(admin_url("change", hidden_roundtable)).context["has_absolute_url"]
+    inline = next(
+        i
+        for i in client.get(admin_url("change", roundtable)).context["inline_admin_formsets"]
+        if i.opts.model is Recommendation
+    )
+    links = {form.original.pk: bool(form.show_url) for form in inline if form.original}
+    assert links == {published.pk: True, draft.pk: False}
+
+
+def test_editor_publishes_from_the_change_form(client):
+    draft = factories.recommendation(status=Status.DRAFT)
+    client.force_login(make_user("editor"))
+    response = client.post(
+        admin_url("change", draft), {"CHANGE_FORM-action": "publish", "_selected_action": [draft.pk]}
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Status.PUBLISHED
 
 
 def test_admin_is_titled_for_the_portal_and_links_the_public_site(client):

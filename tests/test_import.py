@@ -235,6 +235,14 @@ def test_unreadable_files_are_refused_without_an_exception(world, data):
     assert state() == before
 
 
+def test_semicolon_separated_file_is_refused_with_a_hint(world):
+    report = recommendation_import_file(data=b"roundtable;number;text\r\n2016-3-1;2;Text\r\n", dry_run=False)
+    assert [str(p) for p in report.problems] == [
+        "Row 1: the columns are separated by semicolons; save the file as “CSV UTF-8” (comma-separated)."
+    ]
+    assert not Recommendation.objects.filter(number=2).exists()
+
+
 def test_utf8_bom_is_accepted(world):
     report = recommendation_import_file(data=csv_bytes([new_row(number="2")], bom=True), dry_run=False)
     assert report.applied and Recommendation.objects.filter(number=2).exists()
