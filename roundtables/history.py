@@ -1,6 +1,6 @@
 """Complete history versions written in bulk, many-to-many relations included.
 
-django-simple-history's bulk helpers write the historical row but not the historical
+django-simple-history's bulk functions write the historical row but not the historical
 many-to-many rows, so a version written by them would revert to "no themes". Every bulk path
 (fixture load, publish actions, spreadsheet import) and the admin's one-version-per-save go
 through record_versions() instead. It copies the rows as they are in the database with

@@ -1,4 +1,4 @@
-"""Helpers for the admin tests: users in each secretariat role, and the data an admin form would post."""
+"""What the admin tests share: users in each secretariat role, and the data an admin form would post."""
 
 from django.contrib.auth.models import Group, Permission, User
 
