@@ -6,6 +6,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from recommendations.models import Recommendation
+from roundtables.history import record_versions
 from roundtables.models import KeyPoint, Practice, Roundtable, Summit
 
 HISTORY_MODELS = (Roundtable, KeyPoint, Practice, Recommendation)
@@ -19,12 +20,16 @@ class Command(BaseCommand):
             self.stdout.write("The database already holds content; fixtures not loaded (edits are kept).")
             return
         with transaction.atomic():
-            # loaddata would record a history entry per M2M field; record one clean first version instead.
+            # loaddata would record a history entry per M2M field; record one complete first version
+            # instead, themes, frameworks and actors included, so reverting to it loses nothing.
             with override_settings(SIMPLE_HISTORY_ENABLED=False):
                 call_command("loaddata", "initial_data", verbosity=0)
             for model in HISTORY_MODELS:
-                model.history.bulk_history_create(
-                    list(model.objects.all()), default_change_reason="Loaded from the portal's fixtures"
+                record_versions(
+                    model=model,
+                    pks=model.objects.values_list("pk", flat=True),
+                    history_type="+",
+                    reason="Loaded from the portal's fixtures",
                 )
         self.stdout.write(
             self.style.SUCCESS(
