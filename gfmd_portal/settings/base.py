@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "simple_history",
     "roundtables",
     "recommendations",
+    "alignment",
 ]
 
 MIDDLEWARE = [
