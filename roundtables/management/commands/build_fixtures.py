@@ -9,9 +9,8 @@ import json
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from alignment.models import SdgTarget
-
 from alignment import content as alignment_content
+from alignment.models import SdgTarget
 from roundtables import content
 from roundtables.source import locate
 
