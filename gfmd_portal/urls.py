@@ -6,6 +6,7 @@ from . import views
 urlpatterns = [
     path("", include("roundtables.urls")),
     path("recommendations/", include("recommendations.urls")),
+    path("", include("alignment.urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "gfmd_portal",
     "roundtables",
     "recommendations",
+    "alignment",
 ]
 
 MIDDLEWARE = [

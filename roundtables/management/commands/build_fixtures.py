@@ -9,10 +9,48 @@ import json
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from alignment import content as alignment_content
+from alignment.models import SdgTarget
 from roundtables import content
 from roundtables.source import locate
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "initial_data.json"
+REFERENCE_FIXTURE = settings.BASE_DIR / "fixtures" / "reference.json"
+
+
+def build_reference_records():
+    """GCM objectives, SDG goals and SDG targets with their official wording."""
+    records = []
+    for number, short_title, title in alignment_content.GCM_OBJECTIVES:
+        records.append(
+            {
+                "model": "alignment.gcmobjective",
+                "pk": number,
+                "fields": {
+                    "number": number,
+                    "short_title": short_title,
+                    "title": title,
+                    "source_reference": alignment_content.GCM_SOURCE,
+                },
+            }
+        )
+    for number, title in alignment_content.SDG_GOALS:
+        records.append({"model": "alignment.sdggoal", "pk": number, "fields": {"number": number, "title": title}})
+    for pk, (code, text) in enumerate(alignment_content.SDG_TARGETS, start=1):
+        records.append(
+            {
+                "model": "alignment.sdgtarget",
+                "pk": pk,
+                "fields": {
+                    "code": code,
+                    "goal": int(code.split(".")[0]),
+                    "text": text,
+                    "source_reference": alignment_content.SDG_SOURCE,
+                    "sort_key": SdgTarget.make_sort_key(code),
+                },
+            }
+        )
+    return records
 
 
 def build_records():
@@ -46,6 +84,7 @@ def build_records():
     add("roundtables.roundtablesession", session_pk, summit=summit_pk, **session)
 
     role_pk = key_point_pk = practice_pk = recommendation_pk = 0
+    recommendation_pk_by_key = {}
     for rt in content.ROUNDTABLES:
         add(
             "roundtables.roundtable",
@@ -115,6 +154,23 @@ def build_records():
                 created_at=ts,
                 updated_at=ts,
             )
+            recommendation_pk_by_key[rt["code"], number] = recommendation_pk
+
+    target_pk = {code: pk for pk, (code, _text) in enumerate(alignment_content.SDG_TARGETS, start=1)}
+    alignment_pk = 0
+    for key, links in alignment_content.ALIGNMENTS.items():
+        for kind, ref, rationale in links:
+            alignment_pk += 1
+            add(
+                "alignment.alignment",
+                alignment_pk,
+                recommendation=recommendation_pk_by_key[key],
+                gcm_objective=ref if kind == "gcm" else None,
+                sdg_target=target_pk[ref] if kind == "sdg" else None,
+                rationale=rationale,
+                aligned_by=alignment_content.ALIGNED_BY,
+                aligned_on=alignment_content.ALIGNED_ON,
+            )
     return records
 
 
@@ -143,11 +199,13 @@ class Command(BaseCommand):
         if missing:
             lines = "\n".join(f"  {model} #{pk}: {excerpt[:70]!r}" for model, pk, excerpt in missing)
             raise CommandError(f"These excerpts are not in the source document:\n{lines}")
-        text = render(records)
-        if check:
-            if not FIXTURE.exists() or FIXTURE.read_text(encoding="utf-8") != text:
-                raise CommandError(f"{FIXTURE.name} is stale: run `python manage.py build_fixtures`.")
-            self.stdout.write(self.style.SUCCESS(f"{FIXTURE.name} is up to date ({len(records)} records)."))
-            return
-        FIXTURE.write_text(text, encoding="utf-8")
-        self.stdout.write(self.style.SUCCESS(f"Wrote {len(records)} records to {FIXTURE}."))
+        outputs = [(FIXTURE, records), (REFERENCE_FIXTURE, build_reference_records())]
+        for path, recs in outputs:
+            text = render(recs)
+            if check:
+                if not path.exists() or path.read_text(encoding="utf-8") != text:
+                    raise CommandError(f"{path.name} is stale: run `python manage.py build_fixtures`.")
+                self.stdout.write(self.style.SUCCESS(f"{path.name} is up to date ({len(recs)} records)."))
+            else:
+                path.write_text(text, encoding="utf-8")
+                self.stdout.write(self.style.SUCCESS(f"Wrote {len(recs)} records to {path}."))

@@ -5,17 +5,23 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 
+from alignment.models import Alignment, GcmObjective
 from recommendations.models import Recommendation
 from roundtables.history import record_versions
 from roundtables.models import KeyPoint, Practice, Roundtable, Summit
 
-HISTORY_MODELS = (Roundtable, KeyPoint, Practice, Recommendation)
+HISTORY_MODELS = (Roundtable, KeyPoint, Practice, Recommendation, Alignment)
 
 
 class Command(BaseCommand):
     help = "Load fixtures/initial_data.json into an empty database; do nothing if content exists."
 
     def handle(self, *args, **options):
+        # Reference lists (GCM objectives, SDG targets) load on their own, so a database that
+        # already holds content still gets them.
+        if not GcmObjective.objects.exists():
+            call_command("loaddata", "reference", verbosity=0)
+            self.stdout.write(self.style.SUCCESS("Loaded the GCM objectives and SDG targets."))
         if Summit.objects.exists() or Roundtable.objects.exists() or Recommendation.objects.exists():
             self.stdout.write("The database already holds content; fixtures not loaded (edits are kept).")
             return

@@ -1,0 +1,111 @@
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from django.views.generic import TemplateView
+
+from recommendations.models import Recommendation
+from roundtables.models import Roundtable
+
+from .models import Alignment, GcmObjective, SdgTarget
+
+
+def public_alignments():
+    return Alignment.objects.filter(recommendation__in=Recommendation.objects.public())
+
+
+class GcmObjectiveListView(TemplateView):
+    """The 23 objectives with how many recommendations support each."""
+
+    template_name = "alignment/gcm_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["objectives"] = GcmObjective.objects.annotate(
+            count=Count("alignments", filter=Q(alignments__in=public_alignments()))
+        )
+        return context
+
+
+class SdgTargetListView(TemplateView):
+    template_name = "alignment/sdg_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["targets"] = SdgTarget.objects.select_related("goal").annotate(
+            count=Count("alignments", filter=Q(alignments__in=public_alignments()))
+        )
+        return context
+
+
+class AlignedRecommendationsView(TemplateView):
+    """What the roundtables recommended toward one objective or target, by roundtable, with rationales."""
+
+    template_name = "alignment/aligned_detail.html"
+
+    def get_target(self):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        target, field, param, value = self.get_target()
+        alignments = (
+            public_alignments()
+            .filter(**{field: target})
+            .select_related("recommendation__roundtable__summit")
+            .order_by(
+                "recommendation__roundtable__summit__year", "recommendation__roundtable__code", "recommendation__number"
+            )
+        )
+        groups = {}
+        for alignment in alignments:
+            groups.setdefault(alignment.recommendation.roundtable, []).append(alignment)
+        context.update(
+            target=target,
+            groups=list(groups.items()),
+            silent_roundtables=Roundtable.objects.published().exclude(pk__in=[rt.pk for rt in groups]),
+            list_query=f"{param}={value}",
+            count=len(alignments),
+        )
+        return context
+
+
+class GcmObjectiveDetailView(AlignedRecommendationsView):
+    def get_target(self):
+        objective = get_object_or_404(GcmObjective, number=self.kwargs["number"])
+        return objective, "gcm_objective", "gcm", objective.number
+
+
+class SdgTargetDetailView(AlignedRecommendationsView):
+    def get_target(self):
+        target = get_object_or_404(SdgTarget, code=self.kwargs["code"])
+        return target, "sdg_target", "sdg", target.code
+
+
+class CoverageView(TemplateView):
+    """Roundtables by GCM objectives: how many recommendations of each roundtable support each objective."""
+
+    template_name = "alignment/coverage.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        objectives = list(GcmObjective.objects.all())
+        roundtables = list(Roundtable.objects.published().select_related("summit").order_by("summit__year", "code"))
+        counts = {
+            (row["recommendation__roundtable"], row["gcm_objective"]): row["n"]
+            for row in public_alignments()
+            .filter(gcm_objective__isnull=False)
+            .values("recommendation__roundtable", "gcm_objective")
+            .annotate(n=Count("recommendation", distinct=True))
+        }
+        rows = [
+            (rt, [(objective, counts.get((rt.pk, objective.pk), 0)) for objective in objectives]) for rt in roundtables
+        ]
+        covered = {
+            objective.pk for objective in objectives if any(counts.get((rt.pk, objective.pk)) for rt in roundtables)
+        }
+        context.update(
+            objectives=objectives,
+            rows=rows,
+            covered=[o for o in objectives if o.pk in covered],
+            uncovered=[o for o in objectives if o.pk not in covered],
+        )
+        return context

@@ -1,0 +1,118 @@
+"""Editorial alignment with the Global Compact objectives and SDG targets."""
+
+import re
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from alignment.models import Alignment, GcmObjective, SdgTarget
+from recommendations.models import Recommendation
+
+pytestmark = pytest.mark.django_db
+
+REQUIRED_TARGETS = {"10.7", "10.c", "8.8", "16.2", "17.18", "5.2", "8.7", "3.c", "4.b", "16.9"}
+
+
+def test_reference_data_is_complete(portal_data):
+    assert list(GcmObjective.objects.values_list("number", flat=True)) == list(range(1, 24))
+    assert set(SdgTarget.objects.values_list("code", flat=True)) >= REQUIRED_TARGETS
+    for objective in GcmObjective.objects.all():
+        assert objective.title and objective.short_title and "A/RES/73/195" in objective.source_reference
+    for target in SdgTarget.objects.select_related("goal"):
+        assert target.text and "A/RES/70/1" in target.source_reference
+        assert target.goal.number == int(target.code.split(".")[0])
+
+
+def test_official_wording_of_key_entries(portal_data):
+    assert GcmObjective.objects.get(number=10).title == (
+        "Prevent, combat and eradicate trafficking in persons in the context of international migration"
+    )
+    assert SdgTarget.objects.get(code="10.7").text.startswith(
+        "Facilitate orderly, safe, regular and responsible migration and mobility of people"
+    )
+
+
+def test_every_recommendation_is_aligned_with_a_rationale(portal_data):
+    for rec in Recommendation.objects.prefetch_related("alignments"):
+        alignments = list(rec.alignments.all())
+        assert alignments, f"recommendation {rec.pk} has no alignment"
+        for alignment in alignments:
+            assert alignment.rationale.strip() and alignment.aligned_by and alignment.aligned_on
+            assert "\n" not in alignment.rationale
+
+
+def test_alignment_is_kept_apart_from_cited_frameworks(portal_data):
+    # Recommendation 3.2/1 cites only the compact, yet supports several objectives and targets.
+    rec = Recommendation.objects.get(roundtable__code="3.2", number=1)
+    assert rec.alignments.count() > rec.frameworks.count()
+
+
+def test_alignment_targets_exactly_one_objective_or_target(portal_data):
+    rec = Recommendation.objects.first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Alignment.objects.create(
+            recommendation=rec,
+            rationale="Both",
+            aligned_by="x",
+            gcm_objective_id=1,
+            sdg_target=SdgTarget.objects.first(),
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Alignment.objects.create(recommendation=rec, rationale="Neither", aligned_by="x")
+    existing = rec.alignments.filter(gcm_objective__isnull=False).first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Alignment.objects.create(
+            recommendation=rec, rationale="Twice", aligned_by="x", gcm_objective=existing.gcm_objective
+        )
+
+
+def test_sdg_targets_sort_naturally(portal_data):
+    codes = list(SdgTarget.objects.values_list("code", flat=True))
+    assert codes.index("8.8") < codes.index("10.2") < codes.index("10.7") < codes.index("10.c")
+
+
+def test_objective_page_lists_recommendations_by_roundtable(client, portal_data):
+    body = client.get("/gcm/10/").content.decode()
+    assert "Prevent, combat and eradicate trafficking" in body
+    aligned = Alignment.objects.filter(gcm_objective__number=10).select_related("recommendation__roundtable")
+    assert {a.recommendation.roundtable.code for a in aligned} == {"3.1", "3.2"}
+    for alignment in aligned:
+        assert alignment.recommendation.get_absolute_url() in body
+        assert alignment.rationale in body.replace("&#x27;", "'")
+
+
+def test_target_page_and_lists(client, portal_data):
+    assert client.get("/sdg/10.7/").status_code == 200
+    assert client.get("/sdg/").status_code == 200
+    assert client.get("/gcm/").status_code == 200
+    assert client.get("/gcm/24/").status_code == 404
+    assert client.get("/gcm/99999999999999999999/").status_code == 404
+    assert client.get("/sdg/99.z/").status_code == 404
+
+
+def test_coverage_matrix_counts_match_the_alignments(client, portal_data):
+    body = client.get("/coverage/").content.decode()
+    for code in ("3.1", "3.2"):
+        for objective in GcmObjective.objects.all():
+            expected = (
+                Recommendation.objects.public()
+                .filter(roundtable__code=code, alignments__gcm_objective=objective)
+                .distinct()
+                .count()
+            )
+            slug = f"2016-{code.replace('.', '-')}"
+            link = re.search(
+                rf'href="/recommendations/\?roundtable={slug}&amp;gcm={objective.number}"[^>]*>(\d+)</a>', body
+            )
+            if expected:
+                assert link and int(link.group(1)) == expected, (code, objective.number)
+            else:
+                assert link is None, (code, objective.number)
+
+
+def test_drafts_are_not_counted(client, portal_data):
+    rec = Recommendation.objects.get(roundtable__code="3.1", number=1)
+    rec.status = "draft"
+    rec.save()
+    body = client.get("/gcm/14/").content.decode()
+    assert rec.get_absolute_url() not in body
