@@ -24,16 +24,31 @@ class SdgTargetAdmin(admin.ModelAdmin):
     search_fields = ["code", "text"]
 
 
+class AlignmentInline(admin.TabularInline):
+    """The editors' alignments, edited on the recommendation's own page."""
+
+    model = Alignment
+    fields = ("gcm_objective", "sdg_target", "rationale", "aligned_by", "aligned_on")
+    autocomplete_fields = ("gcm_objective", "sdg_target")
+    extra = 0
+
+
+def fill_aligned_by(request, alignments):
+    """Record the editor's name on alignments saved without one."""
+    name = request.user.get_full_name() or request.user.get_username()
+    for alignment in alignments:
+        if not alignment.aligned_by:
+            alignment.aligned_by = name
+
+
 @admin.register(Alignment)
 class AlignmentAdmin(SimpleHistoryAdmin):
     list_display = ["recommendation", "gcm_objective", "sdg_target", "rationale", "aligned_by", "aligned_on"]
     list_filter = ["gcm_objective", "sdg_target", "recommendation__roundtable"]
     list_select_related = ["recommendation__roundtable", "gcm_objective", "sdg_target"]
     search_fields = ["rationale", "recommendation__text"]
-    autocomplete_fields = ["gcm_objective", "sdg_target"]
-    raw_id_fields = ["recommendation"]
+    autocomplete_fields = ["recommendation", "gcm_objective", "sdg_target"]
 
     def save_model(self, request, obj, form, change):
-        if not obj.aligned_by:
-            obj.aligned_by = request.user.get_full_name() or request.user.get_username()
+        fill_aligned_by(request, [obj])
         super().save_model(request, obj, form, change)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
+from alignment.admin import AlignmentInline, fill_aligned_by
 from roundtables.admin import PublishableAdmin, RoundtableFilter, export_response
 from roundtables.history import acting_user, m2m_history_fields, record_versions
 from roundtables.models import Status
@@ -147,6 +148,12 @@ class RecommendationAdmin(PublishableAdmin):
     )
     actions = [*PublishableAdmin.actions, "export_csv", "export_csv_excel"]
     history_list_display = ("status",)
+    inlines = [AlignmentInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is AlignmentInline.model:
+            fill_aligned_by(request, (f.instance for f in formset.forms if f.has_changed()))
+        super().save_formset(request, form, formset, change)
 
     @admin.display(description=gettext_lazy("reference"), ordering="number")
     def reference(self, obj):

@@ -30,6 +30,7 @@ CONTENT_MODELS = {
         "theme",
     ),
     "recommendations": ("recommendation",),
+    "alignment": ("alignment", "gcmobjective", "sdggoal", "sdgtarget"),
 }
 PUBLISH_PERMISSIONS = {
     "roundtables": ("publish_roundtable",),

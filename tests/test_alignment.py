@@ -116,3 +116,43 @@ def test_drafts_are_not_counted(client, portal_data):
     rec.save()
     body = client.get("/gcm/14/").content.decode()
     assert rec.get_absolute_url() not in body
+
+
+def test_editor_adds_an_alignment_on_the_recommendation_page_and_is_recorded(client, portal_data):
+    from django.urls import reverse
+
+    from .admin_support import form_data, make_user
+
+    editor = make_user("editor")
+    editor.first_name, editor.last_name = "Ana", "Editor"
+    editor.save()
+    client.force_login(editor)
+    rec = Recommendation.objects.get(roundtable__code="3.2", number=1)
+    url = reverse("admin:recommendations_recommendation_change", args=[rec.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    data = form_data(response)
+    prefix = "alignments"
+    total = int(data[f"{prefix}-TOTAL_FORMS"])
+    data[f"{prefix}-TOTAL_FORMS"] = str(total + 1)
+    data[f"{prefix}-{total}-gcm_objective"] = str(GcmObjective.objects.get(number=6).pk)
+    data[f"{prefix}-{total}-rationale"] = "Labour migration depends on fair recruitment."
+    data[f"{prefix}-{total}-aligned_on"] = "2026-11-28"
+    assert client.post(url, data).status_code == 302
+    added = rec.alignments.get(gcm_objective__number=6)
+    assert added.aligned_by == "Ana Editor"
+    assert added.rationale == "Labour migration depends on fair recruitment."
+
+
+def test_viewer_may_see_alignments_but_not_change_them(client, portal_data):
+    from django.urls import reverse
+
+    from .admin_support import make_user
+
+    client.force_login(make_user("viewer"))
+    alignment = Alignment.objects.first()
+    assert client.get(reverse("admin:alignment_alignment_changelist")).status_code == 200
+    change = reverse("admin:alignment_alignment_change", args=[alignment.pk])
+    assert client.post(change, {"rationale": "Changed"}).status_code == 403
+    alignment.refresh_from_db()
+    assert alignment.rationale != "Changed"
