@@ -9,7 +9,6 @@ list can drop just that value and the exports can answer 400 with a useful body.
 import django_filters
 from django import forms
 from django.core.exceptions import EmptyResultSet, ValidationError
-from django.core.validators import ProhibitNullCharactersValidator
 from django.db import connections
 from django.db.models import F, TextChoices
 from django.utils.functional import cached_property
@@ -102,11 +101,13 @@ class SearchField(forms.CharField):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        # Replace the generic messages of CharField's own validators with ones naming `q`.
-        self.validators = [ProhibitNullCharactersValidator(message=_("The search (q) cannot contain null characters."))]
+        # CharField's own validators speak of "this value"; validate() below names `q` instead.
+        self.validators = []
 
     def validate(self, value):
         super().validate(value)
+        if "\x00" in value:
+            raise ValidationError(_("The search (q) cannot contain null characters."), code="null_characters")
         if len(value) > MAX_SEARCH_LENGTH:
             raise ValidationError(
                 _("The search (q) is too long: use at most %(limit)s characters (it has %(length)s)."),

@@ -54,6 +54,15 @@ class StoredSearchVector(Expression):
         return Col(query.get_initial_alias(), self._field, self.output_field)
 
 
+def only_common_words(terms, using):
+    """True when PostgreSQL would search for nothing: every word is a stop word such as "the"."""
+    if connections[using].vendor != "postgresql":
+        return False
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT numnode(websearch_to_tsquery(%s::regconfig, %s))", [SEARCH_CONFIG, terms])
+        return cursor.fetchone()[0] == 0
+
+
 def search_query(terms):
     return SearchQuery(terms, config=SEARCH_CONFIG, search_type="websearch")
 

@@ -311,6 +311,7 @@ class RecommendationListView(FilterView):
             feed_url=reverse("recommendations:feed") + (f"?{query.urlencode()}" if query else ""),
             clear_url=reverse("recommendations:list"),
             loosen=self.loosen() if total == 0 and query else [],
+            only_common_words=bool(total == 0 and terms and search.only_common_words(terms, self.filterset.qs.db)),
             page_query=query,
             page_numbers=page_numbers(context["page_obj"]),
         )
