@@ -156,5 +156,5 @@ def test_postgres_search_predicate_can_use_the_gin_index(texts):
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(f"EXPLAIN SELECT id FROM recommendations_recommendation WHERE {where}", params)  # noqa: S608
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "\"search_vector\" @@" in where
+    assert '"search_vector" @@' in where
     assert "Bitmap Index Scan on recommendation_search_vector" in plan, plan
