@@ -1,5 +1,7 @@
 """An Atom feed of any filtered list of recommendations, with the list's own query parameters."""
 
+import re
+
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest
 from django.urls import reverse
@@ -11,6 +13,12 @@ from .models import Recommendation
 from .views import CITATION_AUTHOR, QUERY_PARAMETERS
 
 FEED_SIZE = 50
+# Characters XML 1.0 cannot hold; a search or a pasted text may carry them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text):
+    return _NOT_XML.sub("", str(text))
 
 
 class RecommendationFeed(Feed):
@@ -43,7 +51,7 @@ class RecommendationFeed(Feed):
         described = self.description_of(filterset)
         if not described:
             return _("GFMD roundtable recommendations")
-        return _("GFMD roundtable recommendations: %(filters)s") % {"filters": described}
+        return xml_safe(_("GFMD roundtable recommendations: %(filters)s") % {"filters": described})
 
     def description_of(self, filterset):
         data = filterset.form.cleaned_data
@@ -85,7 +93,7 @@ class RecommendationFeed(Feed):
         }
 
     def item_description(self, item):
-        return item.text
+        return xml_safe(item.text)
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -97,7 +105,7 @@ class RecommendationFeed(Feed):
         return item.created_at
 
     def item_categories(self, item):
-        return [theme.name for theme in item.themes.all()]
+        return [xml_safe(theme.name) for theme in item.themes.all()]
 
     def item_author_name(self, item):
         return _("GFMD Roundtable %(code)s") % {"code": item.roundtable.code}

@@ -14,7 +14,7 @@ from django.db.models import F, TextChoices
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from roundtables.models import Actor, Country, Framework, Roundtable, RoundtableRole, Status, Theme
+from roundtables.models import Actor, Country, Framework, Roundtable, RoundtableRole, Theme
 
 from . import search
 from .models import Recommendation
@@ -316,14 +316,18 @@ class RecommendationFilter(django_filters.FilterSet):
 
     @cached_property
     def catalog(self):
-        """Published roundtables in list order, with the countries that held a role in each."""
+        """The roundtables any count here mentions, in list order, with the countries that held a role."""
+        ids = set()
+        for variant in (None, "roundtable", "country", "year"):
+            ids.update(self.roundtable_counts(without=variant))
+        ids = sorted(ids)
         roundtables = list(
-            Roundtable.objects.published()
+            Roundtable.objects.filter(id__in=ids)
             .order_by("summit__year", "code", "id")
             .values_list("id", "slug", "code", "summit__year")
         )
         countries = {}
-        roles = RoundtableRole.objects.filter(country__isnull=False, roundtable__status=Status.PUBLISHED)
+        roles = RoundtableRole.objects.filter(country__isnull=False, roundtable_id__in=ids)
         for roundtable_id, iso3, name in roles.values_list("roundtable_id", "country_id", "country__name"):
             countries.setdefault(roundtable_id, []).append((iso3, name))
         return roundtables, countries

@@ -83,9 +83,11 @@ class Links:
 class ListItem:
     """What one row of the list shows, prepared so the template only prints it."""
 
+    pk: int
+    text: str
     url: str
     title: str
-    text: str
+    html: str
     roundtable_title: str
     roundtable_url: str
     year: int
@@ -94,23 +96,46 @@ class ListItem:
     frameworks: list
 
 
-def list_items(recommendations, terms=""):
-    links = Links()
+def list_items(ids, terms=""):
+    """ListItems for these recommendation ids, in this order, from plain rows (no model instances)."""
+    if not ids:
+        return []
+    rows = Recommendation.objects.filter(id__in=ids)
+    if terms:
+        rows = search.with_headline(rows, terms)
+    fields = ["id", "number", "text", "made_by", "roundtable__code", "roundtable__title", "roundtable__slug"]
+    fields += ["roundtable__session__summit__year", *rows.query.annotations]
+    by_id = {row["id"]: row for row in rows.values(*fields)}
+    names = {"themes": {}, "frameworks": {}}
+    for relation, label in (("themes", "name"), ("frameworks", "short_name")):
+        model = getattr(Recommendation, relation).field.related_model
+        through = getattr(Recommendation, relation).through
+        column = model._meta.model_name
+        links = through.objects.filter(recommendation_id__in=ids).order_by(f"{column}__{label}")
+        for pk, name, slug in links.values_list("recommendation_id", f"{column}__{label}", f"{column}__slug"):
+            names[relation].setdefault(pk, []).append((name, slug))
+    links, made_by = Links(), dict(Recommendation.MadeBy.choices)
     items = []
-    for rec in recommendations:
-        roundtable = rec.roundtable
+    for pk in ids:
+        row = by_id.get(pk)
+        if row is None:
+            continue
         items.append(
             ListItem(
-                url=links("recommendations:detail", rec.pk),
+                pk=pk,
+                text=row["text"],
+                url=links("recommendations:detail", pk),
                 title=_("Roundtable %(code)s, recommendation %(number)s")
-                % {"code": roundtable.code, "number": rec.number},
-                text=search.highlight(rec.text, terms, getattr(rec, "headline", None)),
-                roundtable_title=roundtable.title,
-                roundtable_url=links("roundtables:detail", roundtable.slug),
-                year=roundtable.session.summit.year,
-                made_by=rec.get_made_by_display(),
-                themes=[(t.name, links("roundtables:theme", t.slug)) for t in rec.themes.all()],
-                frameworks=[(f.short_name, links("roundtables:framework", f.slug)) for f in rec.frameworks.all()],
+                % {"code": row["roundtable__code"], "number": row["number"]},
+                html=search.highlight(row["text"], terms, row.get("headline")),
+                roundtable_title=row["roundtable__title"],
+                roundtable_url=links("roundtables:detail", row["roundtable__slug"]),
+                year=row["roundtable__session__summit__year"],
+                made_by=made_by.get(row["made_by"], row["made_by"]),
+                themes=[(name, links("roundtables:theme", slug)) for name, slug in names["themes"].get(pk, ())],
+                frameworks=[
+                    (name, links("roundtables:framework", slug)) for name, slug in names["frameworks"].get(pk, ())
+                ],
             )
         )
     return items
@@ -267,12 +292,7 @@ class RecommendationListView(FilterView):
             ids = self._ids_in_roundtable_order(queryset, offset, page_size)
         else:
             ids = list(queryset.values_list("id", flat=True)[offset : offset + page_size])
-        rows = Recommendation.objects.filter(id__in=ids).select_related("roundtable__session__summit")
-        rows = rows.prefetch_related("themes", "frameworks")
-        if filterset.terms:
-            rows = search.with_headline(rows, filterset.terms)
-        by_id = {row.pk: row for row in rows} if ids else {}
-        page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+        page.object_list = list_items(ids, filterset.terms)
         return paginator, page, page.object_list, page.has_other_pages()
 
     def _ids_in_roundtable_order(self, queryset, offset, size):
@@ -299,7 +319,6 @@ class RecommendationListView(FilterView):
         filterset, query, terms = self.filterset, self.query, self.filterset.terms
         total = context["paginator"].count
         context.update(
-            items=list_items(context["recommendations"], terms),
             query=query,
             terms=terms,
             total=total,

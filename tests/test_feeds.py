@@ -69,3 +69,8 @@ def test_list_page_links_its_feed_in_the_head_and_visibly(client, recs):
     assert '<link rel="alternate" type="application/atom+xml"' in html
     assert 'href="/recommendations/feed/?theme=labour"' in html
     assert '<a class="feed-link" href="/recommendations/feed/?theme=labour" type="application/atom+xml">' in html
+
+
+def test_control_characters_in_a_search_still_give_well_formed_xml(client, recs):
+    root = feed(client, "q=labour%1B")
+    assert root.find(f"{ATOM}title").text == "GFMD roundtable recommendations: search “labour”"
