@@ -11,7 +11,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -35,7 +35,11 @@ def lenient_page(paginator, raw):
         number = int(raw)
         if number > paginator.num_pages:
             problems.append(
-                _("There is no page %(asked)s: the list has %(pages)s page(s), so this is the last one.")
+                ngettext(
+                    "There is no page %(asked)s: the list has %(pages)s page, so this is it.",
+                    "There is no page %(asked)s: the list has %(pages)s pages, so this is the last one.",
+                    paginator.num_pages,
+                )
                 % {"asked": raw if len(raw) <= 12 else raw[:12] + "…", "pages": paginator.num_pages}
             )
             number = paginator.num_pages
@@ -473,7 +477,7 @@ def citation(recommendation, permalink, accessed):
         "city": summit.city,
         "text": recommendation.text,
         "short": Truncator(recommendation.text).words(20),
-        "portal": _(settings.PORTAL_NAME),
+        "portal": _("GFMD Roundtable Portal"),
         "url": permalink,
         "accessed_long": date_format(accessed, "j F Y"),
         "accessed_iso": accessed.isoformat(),
