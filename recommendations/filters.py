@@ -10,11 +10,11 @@ import django_filters
 from django import forms
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connections
-from django.db.models import F, TextChoices
+from django.db.models import F, Q, TextChoices
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from roundtables.models import Actor, Country, Framework, Roundtable, RoundtableRole, Theme
+from roundtables.models import Actor, Country, Framework, Roundtable, RoundtableRole, Status, Theme
 
 from . import search
 from .models import Recommendation
@@ -208,6 +208,9 @@ class RecommendationFilter(django_filters.FilterSet):
         fields = ["q", "roundtable", "theme", "country", "framework", "actor", "year", "sort"]
 
     FACETS = ("roundtable", "theme", "country", "framework", "actor", "year")
+    # Set when the queryset is exactly Recommendation.objects.public(), which allows counting a
+    # facet over all public rows from its complement (see _counts_over_all_public).
+    over_public = False
 
     def filter_q(self, queryset, name, value):
         """Every word must match, in the text or the source excerpt (ranked on PostgreSQL)."""
@@ -362,19 +365,63 @@ class RecommendationFilter(django_filters.FilterSet):
         }
 
     def _through_counts(self, facet):
-        listed = self._list_sql(facet)
-        if not listed:
-            return []
         through = getattr(Recommendation, f"{facet}s").through
         qn = connections[self.queryset.db].ops.quote_name
         column = qn(through._meta.get_field(facet).column)
         # Identifiers come from the model's metadata, quoted; values are parameters.
         table, recommendation = qn(through._meta.db_table), qn("recommendation_id")
-        sql = f"SELECT t.{column}, COUNT(*) FROM {table} t WHERE t.{recommendation} IN "  # noqa: S608
-        sql += f"(SELECT f.id FROM ({listed[0]}) f) GROUP BY t.{column}"  # noqa: S608
-        counts = self._grouped(sql, listed[1])
+        if self.over_public and self._alone(facet):
+            counts = self._counts_over_all_public(table, column, recommendation)
+        else:
+            listed = self._list_sql(facet)
+            if not listed:
+                return []
+            sql = f"SELECT t.{column}, COUNT(*) FROM {table} t WHERE t.{recommendation} IN "  # noqa: S608
+            sql += f"(SELECT f.id FROM ({listed[0]}) f) GROUP BY t.{column}"  # noqa: S608
+            counts = self._grouped(sql, listed[1])
         labels = self._labels[facet]
         return [(labels[pk][0], (labels[pk][1],), n) for pk, n in counts.items() if pk in labels]
+
+    def _alone(self, facet):
+        """True when no filter but `facet` itself is chosen: the facet counts over every public row."""
+        chosen = getattr(self.form, "cleaned_data", {})
+        return not any(value for name, value in chosen.items() if name not in (facet, "sort"))
+
+    def _counts_over_all_public(self, table, column, recommendation):
+        """Counts over all public recommendations, as every link minus the links of the few others.
+
+        Semi-joining every link with every public id reads the whole table twice; counting all
+        links is one pass over an index, and the complement of public() is found through the
+        status indexes. Used only when the FilterSet's queryset is Recommendation.objects.public().
+        """
+        parts = [qs.values("id").query.get_compiler(using=self.queryset.db).as_sql() for qs in hidden_recommendations()]
+        hidden_sql = " UNION ALL ".join(sql for sql, _params in parts)
+        params = [param for _sql, part_params in parts for param in part_params]
+        sql = f"SELECT t.{column}, COUNT(*), 0 FROM {table} t GROUP BY t.{column} UNION ALL "  # noqa: S608
+        sql += f"SELECT t.{column}, COUNT(*), 1 FROM {table} t WHERE t.{recommendation} IN ({hidden_sql})"  # noqa: S608
+        sql += f" GROUP BY t.{column}"
+        counts = {}
+        with connections[self.queryset.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            for pk, n, is_hidden in cursor.fetchall():
+                counts[pk] = counts.get(pk, 0) + (-n if is_hidden else n)
+        return {pk: n for pk, n in counts.items() if n}
+
+
+def hidden_recommendations():
+    """Querysets that together hold exactly the recommendations Recommendation.objects.public() leaves out.
+
+    A status other than "published" is written as two ranges, one queryset each, so an index
+    on status serves every part (an OR would make the database read every row).
+    """
+    before, after = Q(status__lt=Status.PUBLISHED), Q(status__gt=Status.PUBLISHED)
+    hidden_roundtables = Roundtable.objects.filter(before | after).values("id")
+    recommendations = Recommendation.objects.order_by()
+    return [
+        recommendations.filter(before),
+        recommendations.filter(after),
+        recommendations.filter(roundtable_id__in=hidden_roundtables),
+    ]
 
 
 def facet_label(facet):

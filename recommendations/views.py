@@ -220,11 +220,12 @@ class Facet:
 QUERY_PARAMETERS = ("q", "roundtable", "theme", "country", "framework", "actor", "year", "sort")
 
 
-def bind_filterset(data, queryset, request=None):
+def bind_filterset(data, queryset, request=None, *, public=False):
     """Bind the FilterSet, dropping only the values it refuses.
 
     Returns the valid FilterSet, a Problem per refused value, and the query that reopens the
-    page without them (known parameters only, no blanks, no page).
+    page without them (known parameters only, no blanks, no page). `public` says the queryset
+    is exactly Recommendation.objects.public().
     """
     query = QueryDict(mutable=True)
     for name in QUERY_PARAMETERS:
@@ -234,6 +235,7 @@ def bind_filterset(data, queryset, request=None):
     problems = []
     for _attempt in range(3):
         filterset = RecommendationFilter(query, queryset=queryset, request=request)
+        filterset.over_public = public
         if filterset.is_valid():
             break
         fields = filterset.form.fields
@@ -276,7 +278,9 @@ class RecommendationListView(FilterView):
         return Recommendation.objects.public()
 
     def get(self, request, *args, **kwargs):
-        self.filterset, self.problems, self.query = bind_filterset(request.GET, self.get_queryset(), request)
+        self.filterset, self.problems, self.query = bind_filterset(
+            request.GET, Recommendation.objects.public(), request, public=True
+        )
         self.object_list = self.filterset.qs
         context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
         return self.render_to_response(context)

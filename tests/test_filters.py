@@ -261,3 +261,21 @@ def test_a_valid_filterset_yields_the_same_rows_as_the_list(client, world):
     assert filterset.is_valid()
     listed_pks = [r.pk for r in listed(client, "theme=labour&country=PHL").context["recommendations"]]
     assert [r.pk for r in filterset.qs] == listed_pks
+
+
+def test_counts_over_all_public_rows_leave_out_every_hidden_row(client, world):
+    from roundtables.models import Status
+
+    labour, climate = factories.theme("labour"), factories.theme("climate")
+    factories.recommendation(
+        world["r1"].roundtable, 9, "Draft in a public roundtable", themes=[labour], status=Status.DRAFT
+    )
+    hidden_roundtable = factories.roundtable("3.5", world["r1"].roundtable.session, status=Status.DRAFT)
+    factories.recommendation(hidden_roundtable, 1, "Public in a draft roundtable", themes=[labour, climate])
+    expected = {"labour": 3, "trafficking": 2, "climate": 2}
+    assert facet(listed(client, ""), "theme") == expected
+    # The same counts by the general path, which semi-joins the public ids.
+    generic = RecommendationFilter(QueryDict(""), queryset=Recommendation.objects.public())
+    assert generic.is_valid() and not generic.over_public
+    assert {value: n for value, _label, n in generic.facet_counts("theme")} == expected
+    assert facet(listed(client, "theme=climate"), "theme") == expected
