@@ -353,59 +353,48 @@ class RecommendationFilter(django_filters.FilterSet):
                 extras[value] = extra
         return [(value, extras[value], n) for value, n in totals.items()]
 
-    @cached_property
-    def _labels(self):
-        """{facet: {pk: (slug, label)}} for the small reference tables of the M2M facets."""
-        return {
-            "theme": {pk: (slug, name) for pk, slug, name in Theme.objects.values_list("pk", "slug", "name")},
-            "framework": {
-                pk: (slug, name) for pk, slug, name in Framework.objects.values_list("pk", "slug", "short_name")
-            },
-            "actor": {pk: (slug, name) for pk, slug, name in Actor.objects.values_list("pk", "slug", "name")},
-        }
-
     def _through_counts(self, facet):
+        """One grouped query on the facet's through table, joined to its names once grouped."""
         through = getattr(Recommendation, f"{facet}s").through
+        field = through._meta.get_field(facet)
+        model = field.related_model
         qn = connections[self.queryset.db].ops.quote_name
-        column = qn(through._meta.get_field(facet).column)
-        # Identifiers come from the model's metadata, quoted; values are parameters.
-        table, recommendation = qn(through._meta.db_table), qn("recommendation_id")
+        # Identifiers come from the models' metadata, quoted; values are parameters.
+        table, column, recommendation = qn(through._meta.db_table), qn(field.column), qn("recommendation_id")
+        label = qn(model._meta.get_field("short_name" if facet == "framework" else "name").column)
+        grouped = f"SELECT t.{column} AS fk, COUNT(*) AS n, %s AS hidden FROM {table} t"  # noqa: S608
         if self.over_public and self._alone(facet):
-            counts = self._counts_over_all_public(table, column, recommendation)
+            # Over every public row. Semi-joining every link with every public id reads the
+            # whole table twice; instead count all links (one pass over an index) and subtract
+            # (hidden = 1) the links of the few rows public() leaves out.
+            parts = [
+                qs.values("id").query.get_compiler(using=self.queryset.db).as_sql() for qs in hidden_recommendations()
+            ]
+            hidden_sql = " UNION ALL ".join(sql for sql, _params in parts)
+            inner = f"{grouped} GROUP BY t.{column} UNION ALL {grouped} WHERE t.{recommendation} IN ({hidden_sql})"
+            inner += f" GROUP BY t.{column}"
+            params = [0, 1, *(param for _sql, part_params in parts for param in part_params)]
         else:
             listed = self._list_sql(facet)
             if not listed:
                 return []
-            sql = f"SELECT t.{column}, COUNT(*) FROM {table} t WHERE t.{recommendation} IN "  # noqa: S608
-            sql += f"(SELECT f.id FROM ({listed[0]}) f) GROUP BY t.{column}"  # noqa: S608
-            counts = self._grouped(sql, listed[1])
-        labels = self._labels[facet]
-        return [(labels[pk][0], (labels[pk][1],), n) for pk, n in counts.items() if pk in labels]
+            inner = f"{grouped} WHERE t.{recommendation} IN (SELECT f.id FROM ({listed[0]}) f)"  # noqa: S608
+            inner += f" GROUP BY t.{column}"
+            params = [0, *listed[1]]
+        sql = f"SELECT x.{qn('slug')}, x.{label}, c.n, c.hidden FROM ({inner}) c"  # noqa: S608
+        sql += f" JOIN {qn(model._meta.db_table)} x ON x.{qn(model._meta.pk.column)} = c.fk"
+        counts, labels = {}, {}
+        with connections[self.queryset.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            for slug, name, n, hidden in cursor.fetchall():
+                counts[slug] = counts.get(slug, 0) + (-n if hidden else n)
+                labels[slug] = name
+        return [(slug, (labels[slug],), n) for slug, n in counts.items() if n]
 
     def _alone(self, facet):
         """True when no filter but `facet` itself is chosen: the facet counts over every public row."""
         chosen = getattr(self.form, "cleaned_data", {})
         return not any(value for name, value in chosen.items() if name not in (facet, "sort"))
-
-    def _counts_over_all_public(self, table, column, recommendation):
-        """Counts over all public recommendations, as every link minus the links of the few others.
-
-        Semi-joining every link with every public id reads the whole table twice; counting all
-        links is one pass over an index, and the complement of public() is found through the
-        status indexes. Used only when the FilterSet's queryset is Recommendation.objects.public().
-        """
-        parts = [qs.values("id").query.get_compiler(using=self.queryset.db).as_sql() for qs in hidden_recommendations()]
-        hidden_sql = " UNION ALL ".join(sql for sql, _params in parts)
-        params = [param for _sql, part_params in parts for param in part_params]
-        sql = f"SELECT t.{column}, COUNT(*), 0 FROM {table} t GROUP BY t.{column} UNION ALL "  # noqa: S608
-        sql += f"SELECT t.{column}, COUNT(*), 1 FROM {table} t WHERE t.{recommendation} IN ({hidden_sql})"  # noqa: S608
-        sql += f" GROUP BY t.{column}"
-        counts = {}
-        with connections[self.queryset.db].cursor() as cursor:
-            cursor.execute(sql, params)
-            for pk, n, is_hidden in cursor.fetchall():
-                counts[pk] = counts.get(pk, 0) + (-n if is_hidden else n)
-        return {pk: n for pk, n in counts.items() if n}
 
 
 def hidden_recommendations():
