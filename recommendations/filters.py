@@ -1,16 +1,70 @@
-"""The one FilterSet behind the recommendations list, its feeds and its exports."""
+"""The one FilterSet behind the recommendations list, its feeds and its exports.
+
+Repeatable parameters combine as OR within a facet and AND across facets. Each facet filters
+with `<column> IN (subquery)` so many-to-many joins never duplicate rows and no DISTINCT is
+needed. Every refused value gets its own message naming the parameter and the value, so the
+list can drop just that value and the exports can answer 400 with a useful body.
+"""
 
 import django_filters
-from django.db.models import Q, TextChoices
+from django import forms
+from django.core.exceptions import EmptyResultSet, ValidationError
+from django.db import connections
+from django.db.models import F, Q, TextChoices
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from roundtables.models import Actor, Country, Framework, Roundtable, RoundtableRole, Theme
+from roundtables.models import Actor, Country, Framework, Roundtable, RoundtableRole, Status, Theme
 
+from . import search
 from .models import Recommendation
 
+MAX_VALUE_LENGTH = 100
+MAX_SEARCH_LENGTH = 200
+YEAR_RANGE = (1900, 2999)
 
-class SubqueryMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
-    """OR within a facet, as `<field> IN (subquery)` so M2M joins never duplicate rows."""
+
+class FacetChoiceField(forms.ModelMultipleChoiceField):
+    """Values named by slug or code; reports every unknown value, not only the first."""
+
+    def __init__(self, *args, normalise=None, **kwargs):
+        self.normalise = normalise or (lambda value: value)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        if isinstance(value, (list, tuple)):
+            # An empty value is what a form sends for "nothing chosen": not an error.
+            value = [self.normalise(str(v).strip()) for v in value if str(v).strip()]
+        return super().clean(value)
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        errors, candidates = [], []
+        for v in dict.fromkeys(value):
+            if "\x00" in v or len(v) > MAX_VALUE_LENGTH:
+                errors.append(self._unknown(v))
+            else:
+                candidates.append(v)
+        found = list(self.queryset.filter(**{f"{key}__in": candidates})) if candidates else []
+        known = {str(getattr(obj, key)) for obj in found}
+        errors += [self._unknown(v) for v in candidates if v not in known]
+        if errors:
+            raise ValidationError(errors)
+        return found
+
+    def _unknown(self, value):
+        shown = value.replace("\x00", "\\0")
+        if len(shown) > 40:
+            shown = shown[:40] + "…"
+        return ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": shown, "raw": value}
+        )
+
+
+class FacetFilter(django_filters.Filter):
+    """OR within a facet: `<field_name> IN subquery(chosen objects)`."""
+
+    field_class = FacetChoiceField
 
     def __init__(self, *args, subquery, **kwargs):
         self.subquery = subquery
@@ -19,78 +73,356 @@ class SubqueryMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.filter(**{f"{self.field_name}__in": self.subquery(value)})
+        return qs.filter(**{f"{self.field_name}__in": self.subquery([obj.pk for obj in value])})
+
+
+class YearField(forms.Field):
+    """A four-digit year, refused with a message that names the parameter and the value."""
+
+    def to_python(self, value):
+        value = (value or "").strip()
+        if not value:
+            return None
+        shown = value[:20] + ("…" if len(value) > 20 else "")
+        if not (value.isascii() and value.isdigit()):
+            raise ValidationError(_("year must be a number, not “%(value)s”."), code="invalid", params={"value": shown})
+        year = int(value) if len(value) <= 4 else None
+        if year is None or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+            raise ValidationError(
+                _("year must be between %(low)s and %(high)s, not %(value)s."),
+                code="out_of_range",
+                params={"value": shown, "low": YEAR_RANGE[0], "high": YEAR_RANGE[1]},
+            )
+        return year
+
+
+class SearchField(forms.CharField):
+    """The search box: trimmed, bounded, and refused only when it cannot be searched at all."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # CharField's own validators speak of "this value"; validate() below names `q` instead.
+        self.validators = []
+
+    def validate(self, value):
+        super().validate(value)
+        if "\x00" in value:
+            raise ValidationError(_("The search (q) cannot contain null characters."), code="null_characters")
+        if len(value) > MAX_SEARCH_LENGTH:
+            raise ValidationError(
+                _("The search (q) is too long: use at most %(limit)s characters (it has %(length)s)."),
+                code="max_length",
+                params={"limit": MAX_SEARCH_LENGTH, "length": len(value)},
+            )
+        if value and not search.words(value):
+            raise ValidationError(
+                _("The search (q) “%(value)s” has no words to look for."),
+                code="no_words",
+                params={"value": value[:40]},
+            )
+
+
+class YearFilter(django_filters.Filter):
+    field_class = YearField
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
 
 
 class Sort(TextChoices):
+    RELEVANCE = "relevance", _("Relevance")
     ROUNDTABLE = "roundtable", _("Roundtable order")
     NEWEST = "-updated", _("Recently updated")
     OLDEST = "updated", _("Least recently updated")
 
 
+# The roundtable id breaks ties between two summits of one year, so the order is total and a page
+# can be located from per-roundtable counts (see RecommendationListView.paginate_queryset).
+ROUNDTABLE_ORDER = ("roundtable__summit__year", "roundtable__code", "roundtable_id", "number")
 SORT_ORDERS = {
-    Sort.ROUNDTABLE: ("roundtable__summit__year", "roundtable__code", "number"),
+    Sort.ROUNDTABLE: ROUNDTABLE_ORDER,
     Sort.NEWEST: ("-updated_at", "-id"),
     Sort.OLDEST: ("updated_at", "id"),
 }
 
 
+def _through_ids(through, column):
+    return lambda pks: through.objects.filter(**{f"{column}__in": pks}).values("recommendation_id")
+
+
 class RecommendationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=200)
-    roundtable = django_filters.ModelMultipleChoiceFilter(
+    q = SearchFilter(label=_("Search"), method="filter_q")
+    roundtable = FacetFilter(
         label=_("Roundtable"),
-        field_name="roundtable",
+        field_name="roundtable_id",
         to_field_name="slug",
-        queryset=Roundtable.objects.published(),
+        queryset=Roundtable.objects.published().select_related("summit"),
+        subquery=lambda pks: pks,
+        error_messages={"invalid_choice": _("No published roundtable called “%(value)s”.")},
     )
-    theme = SubqueryMultipleChoiceFilter(
+    theme = FacetFilter(
         label=_("Theme"),
         field_name="id",
         to_field_name="slug",
         queryset=Theme.objects.all(),
-        subquery=lambda themes: Recommendation.themes.through.objects.filter(theme__in=themes).values(
-            "recommendation_id"
-        ),
+        subquery=_through_ids(Recommendation.themes.through, "theme_id"),
+        error_messages={"invalid_choice": _("No theme called “%(value)s”.")},
     )
-    country = SubqueryMultipleChoiceFilter(
+    country = FacetFilter(
         label=_("Country"),
         field_name="roundtable_id",
         to_field_name="iso3",
         queryset=Country.objects.all(),
-        subquery=lambda countries: RoundtableRole.objects.filter(country__in=countries).values("roundtable_id"),
+        subquery=lambda pks: RoundtableRole.objects.filter(country_id__in=pks).values("roundtable_id"),
+        normalise=str.upper,
+        error_messages={"invalid_choice": _("No country with the code “%(value)s”.")},
     )
-    framework = SubqueryMultipleChoiceFilter(
+    framework = FacetFilter(
         label=_("Framework"),
         field_name="id",
         to_field_name="slug",
         queryset=Framework.objects.all(),
-        subquery=lambda frameworks: Recommendation.frameworks.through.objects.filter(framework__in=frameworks).values(
-            "recommendation_id"
-        ),
+        subquery=_through_ids(Recommendation.frameworks.through, "framework_id"),
+        error_messages={"invalid_choice": _("No framework called “%(value)s”.")},
     )
-    actor = SubqueryMultipleChoiceFilter(
-        label=_("Actor"),
+    actor = FacetFilter(
+        label=_("Addressed to"),
         field_name="id",
         to_field_name="slug",
         queryset=Actor.objects.all(),
-        subquery=lambda actors: Recommendation.actors.through.objects.filter(actor__in=actors).values(
-            "recommendation_id"
-        ),
+        subquery=_through_ids(Recommendation.actors.through, "actor_id"),
+        error_messages={"invalid_choice": _("No actor called “%(value)s”.")},
     )
-    year = django_filters.NumberFilter(
-        label=_("Year"), field_name="roundtable__summit__year", min_value=1900, max_value=2999
+    year = YearFilter(label=_("Year"), method="filter_year")
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=Sort.choices,
+        method="filter_sort",
+        empty_label=None,
+        error_messages={"invalid_choice": _("There is no sort order called “%(value)s”.")},
     )
-    sort = django_filters.ChoiceFilter(label=_("Sort"), choices=Sort.choices, method="filter_sort", empty_label=None)
 
     class Meta:
         model = Recommendation
         fields = ["q", "roundtable", "theme", "country", "framework", "actor", "year", "sort"]
 
+    FACETS = ("roundtable", "theme", "country", "framework", "actor", "year")
+    # Set when the queryset is exactly Recommendation.objects.public(), which allows counting a
+    # facet over all public rows from its complement (see _counts_over_all_public).
+    over_public = False
+
     def filter_q(self, queryset, name, value):
-        """Every word must appear in the text or the source excerpt (case-insensitive)."""
-        for word in value.split():
-            queryset = queryset.filter(Q(text__icontains=word) | Q(source_excerpt__icontains=word))
-        return queryset
+        """Every word must match, in the text or the source excerpt (ranked on PostgreSQL)."""
+        return search.search(queryset, value)
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(roundtable_id__in=Roundtable.objects.filter(summit__year=value).values("id"))
 
     def filter_sort(self, queryset, name, value):
-        return queryset.order_by(*SORT_ORDERS[Sort(value)])
+        """Ordering is applied once, in filter_queryset(), when the search is known."""
+        return queryset
+
+    @property
+    def terms(self):
+        """The search in effect ("" when none or refused)."""
+        return getattr(self.form, "cleaned_data", {}).get("q") or ""
+
+    @property
+    def sort_order(self):
+        """The sort in effect: the one asked for, or relevance when searching, else roundtable order."""
+        chosen = getattr(self.form, "cleaned_data", {}).get("sort") or ""
+        if chosen == Sort.RELEVANCE and not self.terms:
+            return Sort.ROUNDTABLE
+        return Sort(chosen) if chosen else (Sort.RELEVANCE if self.terms else Sort.ROUNDTABLE)
+
+    def filter_queryset(self, queryset, exclude=()):
+        for name, value in self.form.cleaned_data.items():
+            if name not in exclude:
+                queryset = self.filters[name].filter(queryset, value)
+        return self.order(queryset)
+
+    def order(self, queryset):
+        sort = self.sort_order
+        if sort == Sort.RELEVANCE:
+            return search.rank(queryset, self.terms).order_by(F("rank").desc(), *ROUNDTABLE_ORDER)
+        return queryset.order_by(*SORT_ORDERS[sort])
+
+    def is_active(self, name):
+        return bool(getattr(self.form, "cleaned_data", {}).get(name))
+
+    def queryset_without(self, facet):
+        """The list as if `facet` were not chosen (unordered): what that facet is counted over."""
+        self.errors  # noqa: B018 - validate before reading cleaned_data
+        return self.filter_queryset(self.queryset.all(), exclude={facet, "sort"}).order_by()
+
+    # Facet counts. The roundtable, country and year facets, and the total, all derive from
+    # recommendations counted per roundtable (one grouped query over an index); the M2M facets
+    # each take one grouped query on their through table. Every facet counts over the list as
+    # if its own filter were not chosen. The list's SQL for each such variant is compiled once
+    # and reused by the grouped queries, because compiling the ORM's nested subqueries costs
+    # more than running them.
+
+    def _effective(self, without):
+        return without if without and self.is_active(without) else None
+
+    def _list_sql(self, without):
+        """(sql, params) selecting id, roundtable_id, number of the list without `without` (None: empty)."""
+        key = self._effective(without)
+        cache = self.__dict__.setdefault("_list_sql_cache", {})
+        if key not in cache:
+            qs = self.queryset_without(key).values_list("id", "roundtable_id", "number")
+            try:
+                cache[key] = qs.query.get_compiler(using=qs.db).as_sql()
+            except EmptyResultSet:
+                cache[key] = None
+        return cache[key]
+
+    def _grouped(self, sql, params):
+        with connections[self.queryset.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return dict(cursor.fetchall())
+
+    def roundtable_counts(self, without=None):
+        """{roundtable id: count} over the list, or over the list as if `without` were not chosen."""
+        key = self._effective(without)
+        cache = self.__dict__.setdefault("_roundtable_counts", {})
+        if key not in cache:
+            listed = self._list_sql(key)
+            if listed:
+                sql = f"SELECT f.roundtable_id, COUNT(*) FROM ({listed[0]}) f GROUP BY f.roundtable_id"  # noqa: S608
+                cache[key] = self._grouped(sql, listed[1])
+            else:
+                cache[key] = {}
+        return cache[key]
+
+    def total(self):
+        return sum(self.roundtable_counts().values())
+
+    def ids_in_roundtables(self, roundtables, offset, limit):
+        """Ids of the list's rows in these roundtables, in list order, sliced.
+
+        `roundtables` are ids in list order; within one, rows follow their number.
+        """
+        listed = self._list_sql(None)
+        if not listed or not roundtables:
+            return []
+        position = " ".join("WHEN %s THEN %s" for _ in roundtables)
+        params = [*listed[1], *roundtables, *(v for i, pk in enumerate(roundtables) for v in (pk, i)), limit, offset]
+        marks = ", ".join(["%s"] * len(roundtables))
+        # Only placeholders and the ORM's own compiled SQL are interpolated; values are parameters.
+        sql = f"SELECT f.id FROM ({listed[0]}) f WHERE f.roundtable_id IN ({marks})"  # noqa: S608
+        sql += f" ORDER BY CASE f.roundtable_id {position} END, f.number LIMIT %s OFFSET %s"
+        with connections[self.queryset.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
+
+    @cached_property
+    def catalog(self):
+        """The roundtables any count here mentions, in list order, with the countries that held a role."""
+        ids = set()
+        for variant in (None, "roundtable", "country", "year"):
+            ids.update(self.roundtable_counts(without=variant))
+        ids = sorted(ids)
+        roundtables = list(
+            Roundtable.objects.filter(id__in=ids)
+            .order_by("summit__year", "code", "id")
+            .values_list("id", "slug", "code", "summit__year")
+        )
+        countries = {}
+        roles = RoundtableRole.objects.filter(country__isnull=False, roundtable_id__in=ids)
+        for roundtable_id, iso3, name in roles.values_list("roundtable_id", "country_id", "country__name"):
+            countries.setdefault(roundtable_id, []).append((iso3, name))
+        return roundtables, countries
+
+    def facet_counts(self, facet):
+        """[(value, extra, count)] for one facet over the other active filters."""
+        if facet in ("theme", "framework", "actor"):
+            return self._through_counts(facet)
+        counts = self.roundtable_counts(without=facet)
+        roundtables, countries = self.catalog
+        if facet == "roundtable":
+            return [(slug, (code, year), counts[pk]) for pk, slug, code, year in roundtables if pk in counts]
+        totals, extras = {}, {}
+        for pk, _slug, _code, year in roundtables:
+            if pk not in counts:
+                continue
+            keys = [(year, ())] if facet == "year" else [(iso3, (name,)) for iso3, name in countries.get(pk, ())]
+            for value, extra in keys:
+                totals[value] = totals.get(value, 0) + counts[pk]
+                extras[value] = extra
+        return [(value, extras[value], n) for value, n in totals.items()]
+
+    def _through_counts(self, facet):
+        """One grouped query on the facet's through table, joined to its names once grouped."""
+        through = getattr(Recommendation, f"{facet}s").through
+        field = through._meta.get_field(facet)
+        model = field.related_model
+        qn = connections[self.queryset.db].ops.quote_name
+        # Identifiers come from the models' metadata, quoted; values are parameters.
+        table, column, recommendation = qn(through._meta.db_table), qn(field.column), qn("recommendation_id")
+        label = qn(model._meta.get_field("short_name" if facet == "framework" else "name").column)
+        grouped = f"SELECT t.{column} AS fk, COUNT(*) AS n, %s AS hidden FROM {table} t"  # noqa: S608
+        if self.over_public and self._alone(facet):
+            # Over every public row. Semi-joining every link with every public id reads the
+            # whole table twice; instead count all links (one pass over an index) and subtract
+            # (hidden = 1) the links of the few rows public() leaves out.
+            parts = [
+                qs.values("id").query.get_compiler(using=self.queryset.db).as_sql() for qs in hidden_recommendations()
+            ]
+            hidden_sql = " UNION ALL ".join(sql for sql, _params in parts)
+            inner = f"{grouped} GROUP BY t.{column} UNION ALL {grouped} WHERE t.{recommendation} IN ({hidden_sql})"
+            inner += f" GROUP BY t.{column}"
+            params = [0, 1, *(param for _sql, part_params in parts for param in part_params)]
+        else:
+            listed = self._list_sql(facet)
+            if not listed:
+                return []
+            inner = f"{grouped} WHERE t.{recommendation} IN (SELECT f.id FROM ({listed[0]}) f)"  # noqa: S608
+            inner += f" GROUP BY t.{column}"
+            params = [0, *listed[1]]
+        sql = f"SELECT x.{qn('slug')}, x.{label}, c.n, c.hidden FROM ({inner}) c"  # noqa: S608
+        sql += f" JOIN {qn(model._meta.db_table)} x ON x.{qn(model._meta.pk.column)} = c.fk"
+        counts, labels = {}, {}
+        with connections[self.queryset.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            for slug, name, n, hidden in cursor.fetchall():
+                counts[slug] = counts.get(slug, 0) + (-n if hidden else n)
+                labels[slug] = name
+        return [(slug, (labels[slug],), n) for slug, n in counts.items() if n]
+
+    def _alone(self, facet):
+        """True when no filter but `facet` itself is chosen: the facet counts over every public row."""
+        chosen = getattr(self.form, "cleaned_data", {})
+        return not any(value for name, value in chosen.items() if name not in (facet, "sort"))
+
+
+def hidden_recommendations():
+    """Querysets that together hold exactly the recommendations Recommendation.objects.public() leaves out.
+
+    A status other than "published" is written as two ranges, one queryset each, so an index
+    on status serves every part (an OR would make the database read every row).
+    """
+    before, after = Q(status__lt=Status.PUBLISHED), Q(status__gt=Status.PUBLISHED)
+    hidden_roundtables = Roundtable.objects.filter(before | after).values("id")
+    recommendations = Recommendation.objects.order_by()
+    return [
+        recommendations.filter(before),
+        recommendations.filter(after),
+        recommendations.filter(roundtable_id__in=hidden_roundtables),
+    ]
+
+
+def facet_label(facet):
+    return RecommendationFilter.base_filters[facet].label
+
+
+def refused_values(filterset):
+    """[(parameter, message, value or None)] for every value the FilterSet refused."""
+    refused = []
+    for name, errors in filterset.form.errors.as_data().items():
+        for error in errors:
+            for item in error.error_list:
+                value = (item.params or {}).get("raw") if item.code == "invalid_choice" else None
+                refused.append((name, " ".join(item.messages), value))
+    return refused

@@ -1,9 +1,269 @@
+"""What delegates see of the recommendations: the filterable list and one recommendation in context."""
+
+from dataclasses import dataclass, field
+
 from django.conf import settings
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from .filters import RecommendationFilter
+from roundtables import source
+
+from . import search
+from .filters import RecommendationFilter, Sort, facet_label, refused_values
 from .models import Recommendation
+
+# Facet options beyond this many (by count) are left out of the panel, but still filter by URL.
+FACET_LIMIT = 30
+
+
+def lenient_page(paginator, raw):
+    """(page, problems): never a 404 for a page number, but a message and the nearest real page."""
+    raw = (raw or "1").strip()
+    problems = []
+    if raw == "last":
+        number = paginator.num_pages
+    elif raw.isascii() and raw.isdigit() and int(raw) >= 1:
+        number = int(raw)
+        if number > paginator.num_pages:
+            problems.append(
+                ngettext(
+                    "There is no page %(asked)s: the list has %(pages)s page, so this is it.",
+                    "There is no page %(asked)s: the list has %(pages)s pages, so this is the last one.",
+                    paginator.num_pages,
+                )
+                % {"asked": raw if len(raw) <= 12 else raw[:12] + "…", "pages": paginator.num_pages}
+            )
+            number = paginator.num_pages
+    else:
+        problems.append(_("page must be a whole number from 1, not “%(value)s”.") % {"value": raw[:20]})
+        number = 1
+    return paginator.page(number), problems
+
+
+def page_numbers(page):
+    """Page numbers to link, with None where a run of pages is elided."""
+    return [
+        None if number == page.paginator.ELLIPSIS else number
+        for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    ]
+
+
+class LenientPaginationMixin:
+    """Pagination for list views through lenient_page()."""
+
+    page_problems = ()
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        page, self.page_problems = lenient_page(paginator, self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class Links:
+    """URLs for many objects from one reverse() per view: a list page links hundreds of names."""
+
+    MARKER = "4242424242"
+
+    def __init__(self):
+        self._patterns = {}
+
+    def __call__(self, viewname, value):
+        pattern = self._patterns.get(viewname)
+        if pattern is None:
+            pattern = self._patterns[viewname] = reverse(viewname, args=[self.MARKER])
+        return pattern.replace(self.MARKER, str(value))
+
+
+@dataclass
+class ListItem:
+    """What one row of the list shows, prepared so the template only prints it."""
+
+    pk: int
+    text: str
+    url: str
+    title: str
+    html: str
+    roundtable_title: str
+    roundtable_url: str
+    year: int
+    made_by: str
+    themes: list
+    frameworks: list
+
+
+def list_items(ids, terms=""):
+    """ListItems for these recommendation ids, in this order, from plain rows (no model instances)."""
+    if not ids:
+        return []
+    rows = Recommendation.objects.filter(id__in=ids)
+    if terms:
+        rows = search.with_headline(rows, terms)
+    fields = ["id", "number", "text", "made_by", "roundtable__code", "roundtable__title", "roundtable__slug"]
+    fields += ["roundtable__session__summit__year", *rows.query.annotations]
+    by_id = {row["id"]: row for row in rows.values(*fields)}
+    names = {"themes": {}, "frameworks": {}}
+    for relation, label in (("themes", "name"), ("frameworks", "short_name")):
+        model = getattr(Recommendation, relation).field.related_model
+        through = getattr(Recommendation, relation).through
+        column = model._meta.model_name
+        links = through.objects.filter(recommendation_id__in=ids).order_by(f"{column}__{label}")
+        for pk, name, slug in links.values_list("recommendation_id", f"{column}__{label}", f"{column}__slug"):
+            names[relation].setdefault(pk, []).append((name, slug))
+    links, made_by = Links(), dict(Recommendation.MadeBy.choices)
+    items = []
+    for pk in ids:
+        row = by_id.get(pk)
+        if row is None:
+            continue
+        items.append(
+            ListItem(
+                pk=pk,
+                text=row["text"],
+                url=links("recommendations:detail", pk),
+                title=_("Roundtable %(code)s, recommendation %(number)s")
+                % {"code": row["roundtable__code"], "number": row["number"]},
+                html=search.highlight(row["text"], terms, row.get("headline")),
+                roundtable_title=row["roundtable__title"],
+                roundtable_url=links("roundtables:detail", row["roundtable__slug"]),
+                year=row["roundtable__session__summit__year"],
+                made_by=made_by.get(row["made_by"], row["made_by"]),
+                themes=[(name, links("roundtables:theme", slug)) for name, slug in names["themes"].get(pk, ())],
+                frameworks=[
+                    (name, links("roundtables:framework", slug)) for name, slug in names["frameworks"].get(pk, ())
+                ],
+            )
+        )
+    return items
+
+
+@dataclass
+class Problem:
+    parameter: str
+    message: str
+
+
+@dataclass
+class Chip:
+    label: str
+    value: str
+    remove_url: str
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    input_id: str = ""
+
+    @property
+    def checked(self):
+        return mark_safe(" checked") if self.selected else ""
+
+
+# One option of the filter panel. Built in Python because a panel holds well over a hundred
+# options and the template engine costs far more per option than format_html() does.
+OPTION_HTML = (
+    '<li class="facet-option"><input type="{}" name="{}" value="{}" id="{}"{}>'
+    '<label for="{}"><span class="facet-label">{}</span> <span class="facet-count">'
+    '<span class="visually-hidden">(</span>{}<span class="visually-hidden">)</span></span></label></li>'
+)
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list = field(default_factory=list)
+    hidden: int = 0
+    multiple: bool = True
+    position: int = 0
+
+    def __post_init__(self):
+        self.selected_count = sum(1 for o in self.options if o.selected)
+        for i, option in enumerate(self.options, 1):
+            option.input_id = f"f-{self.name}-{i}"
+
+    @property
+    def input_type(self):
+        return "checkbox" if self.multiple else "radio"
+
+    @property
+    def open(self):
+        """Facets in use, and the first two, start open."""
+        return bool(self.selected_count) or self.position < 2
+
+    @property
+    def long(self):
+        return len(self.options) > 8
+
+    @property
+    def options_html(self):
+        kind = self.input_type
+        return format_html_join(
+            "\n",
+            OPTION_HTML,
+            ((kind, self.name, o.value, o.input_id, o.checked, o.input_id, o.label, o.count) for o in self.options),
+        )
+
+
+QUERY_PARAMETERS = ("q", "roundtable", "theme", "country", "framework", "actor", "year", "sort")
+
+
+def bind_filterset(data, queryset, request=None, *, public=False):
+    """Bind the FilterSet, dropping only the values it refuses.
+
+    Returns the valid FilterSet, a Problem per refused value, and the query that reopens the
+    page without them (known parameters only, no blanks, no page). `public` says the queryset
+    is exactly Recommendation.objects.public().
+    """
+    query = QueryDict(mutable=True)
+    for name in QUERY_PARAMETERS:
+        values = [v for v in data.getlist(name) if v.strip()]
+        if values:
+            query.setlist(name, values)
+    problems = []
+    for _attempt in range(3):
+        filterset = RecommendationFilter(query, queryset=queryset, request=request)
+        filterset.over_public = public
+        if filterset.is_valid():
+            break
+        fields = filterset.form.fields
+        for name, message, value in refused_values(filterset):
+            problems.append(Problem(name, message))
+            if value is None:
+                query.pop(name, None)
+            else:
+                normalise = getattr(fields[name], "normalise", str)
+                query.setlist(name, [v for v in query.getlist(name) if normalise(v.strip()) != value])
+                if not query.getlist(name):
+                    query.pop(name)
+    return filterset, problems, query
+
+
+def _url(query, **changes):
+    query = query.copy()
+    for name, value in changes.items():
+        if value is None:
+            query.pop(name, None)
+        else:
+            query.setlist(name, value)
+    encoded = query.urlencode()
+    return reverse("recommendations:list") + (f"?{encoded}" if encoded else "")
+
+
+def _roundtable_label(code, year):
+    return _("%(code)s (%(year)s)") % {"code": code, "year": year}
 
 
 class RecommendationListView(FilterView):
@@ -13,15 +273,231 @@ class RecommendationListView(FilterView):
     template_name = "recommendations/recommendation_list.html"
     context_object_name = "recommendations"
     paginate_by = settings.PAGE_SIZE
-    strict = False
 
     def get_queryset(self):
-        return Recommendation.objects.public().for_listing()
+        return Recommendation.objects.public()
+
+    def get(self, request, *args, **kwargs):
+        self.filterset, self.problems, self.query = bind_filterset(
+            request.GET, Recommendation.objects.public(), request, public=True
+        )
+        self.object_list = self.filterset.qs
+        context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
+        return self.render_to_response(context)
+
+    def paginate_queryset(self, queryset, page_size):
+        """A page of the list: counted from the facet counts, its ids located, then its rows fetched.
+
+        Only the page's ids are sorted and sliced in the database; the rows with everything a
+        list item shows are then fetched by id, so wide rows are never sorted.
+        """
+        filterset = self.filterset
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        paginator.count = filterset.total()
+        page, self.page_problems = lenient_page(paginator, self.request.GET.get(self.page_kwarg))
+        offset = page.start_index() - 1 if paginator.count else 0
+        if filterset.sort_order == Sort.ROUNDTABLE:
+            ids = self._ids_in_roundtable_order(queryset, offset, page_size)
+        else:
+            ids = list(queryset.values_list("id", flat=True)[offset : offset + page_size])
+        page.object_list = list_items(ids, filterset.terms)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def _ids_in_roundtable_order(self, queryset, offset, size):
+        """The page's ids, reading only the roundtables the page falls in.
+
+        Recommendations are listed roundtable by roundtable, so the per-roundtable counts say
+        which roundtables hold rows offset..offset+size and where the page starts in the first.
+        """
+        counts = self.filterset.roundtable_counts()
+        roundtables, _countries = self.filterset.catalog
+        position, start, spans = 0, None, []
+        for pk, *_rest in roundtables:
+            n = counts.get(pk, 0)
+            if n and position + n > offset and position < offset + size:
+                spans.append(pk)
+                start = position if start is None else start
+            position += n
+        if not spans:
+            return []
+        return self.filterset.ids_in_roundtables(spans, offset - start, size)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset, query, terms = self.filterset, self.query, self.filterset.terms
+        total = context["paginator"].count
+        context.update(
+            query=query,
+            terms=terms,
+            total=total,
+            problems=self.problems + [Problem("page", p) for p in self.page_problems],
+            facets=self.facets(),
+            chips=self.chips(),
+            sort=filterset.sort_order,
+            sort_choices=[(value, label) for value, label in Sort.choices if terms or value != Sort.RELEVANCE],
+            feed_url=reverse("recommendations:feed") + (f"?{query.urlencode()}" if query else ""),
+            clear_url=reverse("recommendations:list"),
+            loosen=self.loosen() if total == 0 and query else [],
+            only_common_words=bool(total == 0 and terms and search.only_common_words(terms, self.filterset.qs.db)),
+            page_query=query,
+            page_numbers=page_numbers(context["page_obj"]),
+        )
+        return context
+
+    def _selected(self):
+        return getattr(self.filterset.form, "cleaned_data", {})
+
+    def facets(self):
+        """Every facet with its options, counted over the other active filters."""
+        selected = self._selected()
+        facets = []
+        for name in RecommendationFilter.FACETS:
+            chosen = selected.get(name)
+            chosen = ([chosen] if chosen else []) if name == "year" else list(chosen or [])
+            chosen_values = {self._value(name, obj) for obj in chosen}
+            options = {}
+            for value, extra, count in self.filterset.facet_counts(name):
+                value = str(value)
+                label, key = self._describe(name, value, extra, count)
+                options[value] = (key, FacetOption(value, label, count, value in chosen_values))
+            for obj in chosen:
+                value = self._value(name, obj)
+                if value not in options:
+                    label, key = self._describe(name, value, self._extra(name, obj), 0)
+                    options[value] = (key, FacetOption(value, label, 0, True))
+            ordered = [option for _key, option in sorted(options.values(), key=lambda pair: pair[0])]
+            shown = [o for i, o in enumerate(ordered) if i < FACET_LIMIT or o.selected]
+            facets.append(
+                Facet(
+                    name,
+                    facet_label(name),
+                    shown,
+                    hidden=len(ordered) - len(shown),
+                    multiple=name != "year",
+                    position=len(facets),
+                )
+            )
+        return facets
+
+    @staticmethod
+    def _value(name, obj):
+        if name == "year":
+            return str(obj)
+        return obj.iso3 if name == "country" else obj.slug
+
+    @staticmethod
+    def _extra(name, obj):
+        """What a facet's grouped query returns beside the value, for an object chosen by URL."""
+        if name == "roundtable":
+            return (obj.code, obj.summit.year)
+        if name == "framework":
+            return (obj.short_name,)
+        return () if name == "year" else (obj.name,)
+
+    @staticmethod
+    def _describe(name, value, extra, count):
+        """(label, sort key): years newest first, roundtables by summit then code, others by count."""
+        if name == "year":
+            return value, (-int(value),)
+        if name == "roundtable":
+            code, year = extra
+            return _roundtable_label(code, year), (-year, [int(p) for p in code.split(".") if p.isdigit()])
+        return extra[0], (-count, extra[0].casefold())
+
+    def _label(self, name, obj):
+        return self._describe(name, self._value(name, obj), self._extra(name, obj), 0)[0]
+
+    def chips(self):
+        """The active filters, each with the address of the list without it."""
+        query, selected = self.query, self._selected()
+        chips = []
+        if selected.get("q"):
+            chips.append(Chip(_("Search"), selected["q"], _url(query, q=None)))
+        for name in RecommendationFilter.FACETS:
+            chosen = selected.get(name)
+            if not chosen:
+                continue
+            if name == "year":
+                chips.append(Chip(facet_label(name), str(chosen), _url(query, year=None)))
+                continue
+            field = self.filterset.form.fields[name]
+            for obj in chosen:
+                value = self._value(name, obj)
+                rest = [v for v in query.getlist(name) if field.normalise(v.strip()) != value]
+                chips.append(Chip(facet_label(name), self._label(name, obj), _url(query, **{name: rest or None})))
+        return chips
+
+    def loosen(self):
+        """For an empty result: how many recommendations each active filter, removed, would give."""
+        selected = self._selected()
+        hints = []
+        for name in ("q", *RecommendationFilter.FACETS):
+            if selected.get(name):
+                count = sum(self.filterset.roundtable_counts(without=name).values())
+                label = (
+                    _("the search")
+                    if name == "q"
+                    else _("the %(facet)s filter") % {"facet": str(facet_label(name)).lower()}
+                )
+                hints.append({"label": label, "count": count, "url": _url(self.query, **{name: None})})
+        return hints
 
 
 class RecommendationDetailView(DetailView):
+    """One recommendation: its text, classification, source passage, permalink and citation."""
+
     template_name = "recommendations/recommendation_detail.html"
     context_object_name = "recommendation"
 
     def get_queryset(self):
         return Recommendation.objects.public().for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        recommendation = self.object
+        permalink = self.request.build_absolute_uri(recommendation.get_absolute_url())
+        context.update(
+            passage=source.passage(recommendation.source_excerpt) if recommendation.source_excerpt else None,
+            permalink=permalink,
+            citation=citation(recommendation, permalink, timezone.localdate()),
+        )
+        return context
+
+
+CITATION_AUTHOR = gettext_lazy("Global Forum on Migration and Development")
+
+
+def citation(recommendation, permalink, accessed):
+    """APA-like and plain-text citations of a recommendation, with its permalink and date accessed."""
+    roundtable = recommendation.roundtable
+    summit = roundtable.session.summit
+    parts = {
+        "author": CITATION_AUTHOR,
+        "year": summit.year,
+        "code": roundtable.code,
+        "number": recommendation.number,
+        "title": roundtable.title,
+        "summit": summit.title,
+        "city": summit.city,
+        "text": recommendation.text,
+        "short": Truncator(recommendation.text).words(20),
+        "portal": _("GFMD Roundtable Portal"),
+        "url": permalink,
+        "accessed_long": date_format(accessed, "j F Y"),
+        "accessed_iso": accessed.isoformat(),
+    }
+    apa = (
+        _(
+            "%(author)s. (%(year)s). Roundtable %(code)s, recommendation %(number)s: %(short)s [Recommendation]."
+            " In %(title)s, %(summit)s, %(city)s. %(portal)s. Retrieved %(accessed_long)s, from %(url)s"
+        )
+        % parts
+    )
+    plain = (
+        _(
+            "“%(text)s” GFMD Roundtable %(code)s (%(summit)s, %(city)s, %(year)s), recommendation %(number)s."
+            " %(url)s (accessed %(accessed_iso)s)"
+        )
+        % parts
+    )
+    return {"apa": apa, "plain": plain, "accessed": accessed}

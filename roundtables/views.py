@@ -1,10 +1,34 @@
-from django.db.models import Count, Prefetch, Q
-from django.shortcuts import get_object_or_404
+"""Pages for the summit, its roundtables, and the countries, themes and frameworks they name."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView
 
+from recommendations.filters import ROUNDTABLE_ORDER
 from recommendations.models import Recommendation
+from recommendations.views import lenient_page, page_numbers
 
-from .models import Country, Framework, Practice, Roundtable, Status, Summit, Theme
+from .models import Country, Framework, Practice, Roundtable, RoundtableRole, Status, Summit, Theme
+
+PUBLIC_RECOMMENDATIONS = Q(recommendations__status=Status.PUBLISHED)
+
+
+def _list_url(**params):
+    return reverse("recommendations:list") + "?" + urlencode(params)
+
+
+def _public_roundtables():
+    return (
+        Roundtable.objects.published()
+        .with_roles()
+        .annotate(recommendation_count=Count("recommendations", filter=PUBLIC_RECOMMENDATIONS))
+        .order_by("code")
+    )
 
 
 class HomeView(TemplateView):
@@ -14,18 +38,22 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["summits"] = Summit.objects.select_related("host_country").prefetch_related(
-            Prefetch(
-                "roundtables",
-                queryset=Roundtable.objects.published().with_roles().order_by("code"),
-                to_attr="public_roundtables",
-            ),
-            "sessions",
+        published = Roundtable.objects.published().filter(summit=OuterRef("pk"))
+        context["summits"] = (
+            Summit.objects.filter(Exists(published))
+            .select_related("host_country")
+            .prefetch_related(
+                Prefetch(
+                    "sessions__roundtables",
+                    queryset=_public_roundtables(),
+                    to_attr="public_roundtables",
+                ),
+            )
         )
         public = Recommendation.objects.public()
         context["recommendation_count"] = public.count()
         context["themes"] = (
-            Theme.objects.annotate(count=Count("recommendations", filter=Q(recommendations__in=public)))
+            Theme.objects.annotate(count=Count("recommendations", filter=Q(recommendations__in=public.values("id"))))
             .filter(count__gt=0)
             .order_by("-count", "name")
         )
@@ -33,18 +61,18 @@ class HomeView(TemplateView):
 
 
 class RoundtableListView(ListView):
+    """Every published roundtable with its co-chairs, rapporteurs and how many recommendations it made."""
+
     template_name = "roundtables/roundtable_list.html"
     context_object_name = "roundtables"
 
     def get_queryset(self):
-        return (
-            Roundtable.objects.published()
-            .with_roles()
-            .annotate(recommendation_count=Count("recommendations", filter=Q(recommendations__status=Status.PUBLISHED)))
-        )
+        return _public_roundtables().order_by("-summit__year", "code")
 
 
 class RoundtableDetailView(DetailView):
+    """One roundtable: its people, summary, key points, practices, frameworks and recommendations."""
+
     template_name = "roundtables/roundtable_detail.html"
     context_object_name = "roundtable"
 
@@ -52,6 +80,7 @@ class RoundtableDetailView(DetailView):
         return (
             Roundtable.objects.published()
             .with_roles()
+            .select_related("session")
             .prefetch_related(
                 "frameworks",
                 "key_points",
@@ -59,9 +88,15 @@ class RoundtableDetailView(DetailView):
                 Prefetch(
                     "recommendations",
                     queryset=Recommendation.objects.published().prefetch_related("themes").order_by("number"),
+                    to_attr="public_recommendations",
                 ),
             )
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["list_url"] = _list_url(roundtable=self.object.slug)
+        return context
 
 
 class CountryDetailView(DetailView):
@@ -70,43 +105,92 @@ class CountryDetailView(DetailView):
     template_name = "roundtables/country_detail.html"
     context_object_name = "country"
 
+    def get(self, request, *args, **kwargs):
+        iso3 = kwargs["iso3"]
+        if iso3 != iso3.upper():
+            return redirect("roundtables:country", iso3.upper(), permanent=True)
+        return super().get(request, *args, **kwargs)
+
     def get_object(self, queryset=None):
-        return get_object_or_404(Country, iso3=self.kwargs["iso3"].upper())
+        return get_object_or_404(Country, iso3=self.kwargs["iso3"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         country = self.object
-        context["roles"] = country.roles.filter(roundtable__status=Status.PUBLISHED).select_related(
-            "roundtable__summit"
+        roles = (
+            country.roles.filter(roundtable__status=Status.PUBLISHED)
+            .select_related("roundtable__summit")
+            .annotate(recommendation_count=Count("roundtable__recommendations", filter=_public_via_roundtable()))
+            .order_by("-roundtable__summit__year", "roundtable__code")
         )
-        context["practices"] = country.practices.filter(roundtable__status=Status.PUBLISHED).select_related(
-            "roundtable__summit"
+        context["roles"] = roles
+        context["practices"] = (
+            country.practices.filter(roundtable__status=Status.PUBLISHED)
+            .select_related("roundtable__summit")
+            .order_by("-roundtable__summit__year", "roundtable__code", "number")
+        )
+        context["recommendation_count"] = (
+            Recommendation.objects.public()
+            .filter(roundtable_id__in=RoundtableRole.objects.filter(country=country).values("roundtable_id"))
+            .count()
+        )
+        context["list_url"] = _list_url(country=country.iso3)
+        return context
+
+
+def _public_via_roundtable():
+    return Q(roundtable__recommendations__status=Status.PUBLISHED)
+
+
+class _RecommendationsOf(DetailView):
+    """A theme's or framework's page: its description and its recommendations, a page at a time."""
+
+    parameter = ""
+
+    def recommendations(self):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        queryset = self.recommendations().for_listing().order_by(*ROUNDTABLE_ORDER)
+        paginator = Paginator(queryset, settings.PAGE_SIZE, allow_empty_first_page=True)
+        page, problems = lenient_page(paginator, self.request.GET.get("page"))
+        context.update(
+            page_obj=page,
+            paginator=paginator,
+            recommendations=page.object_list,
+            problems=problems,
+            page_query=QueryDict(),
+            page_numbers=page_numbers(page),
+            list_url=_list_url(**{self.parameter: self.object.slug}),
         )
         return context
 
 
-class ThemeDetailView(DetailView):
+class ThemeDetailView(_RecommendationsOf):
     template_name = "roundtables/theme_detail.html"
     context_object_name = "theme"
     model = Theme
+    parameter = "theme"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["recommendations"] = (
-            Recommendation.objects.public().filter(themes=self.object).select_related("roundtable__summit")
-        )
-        return context
+    def recommendations(self):
+        through = Recommendation.themes.through
+        ids = through.objects.filter(theme=self.object).values("recommendation_id")
+        return Recommendation.objects.public().filter(id__in=ids)
 
 
-class FrameworkDetailView(DetailView):
+class FrameworkDetailView(_RecommendationsOf):
     template_name = "roundtables/framework_detail.html"
     context_object_name = "framework"
     model = Framework
+    parameter = "framework"
+
+    def recommendations(self):
+        through = Recommendation.frameworks.through
+        ids = through.objects.filter(framework=self.object).values("recommendation_id")
+        return Recommendation.objects.public().filter(id__in=ids)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["recommendations"] = (
-            Recommendation.objects.public().filter(frameworks=self.object).select_related("roundtable__summit")
-        )
         context["roundtables"] = self.object.roundtables.published().select_related("summit")
         return context
