@@ -9,11 +9,12 @@ list can drop just that value and the exports can answer 400 with a useful body.
 import django_filters
 from django import forms
 from django.core.exceptions import EmptyResultSet, ValidationError
-from django.db import connections
+from django.db import connections, models
 from django.db.models import F, Q, TextChoices
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from alignment.models import Alignment, GcmObjective, SdgTarget
 from roundtables.models import Actor, Country, Framework, Roundtable, RoundtableRole, Status, Theme
 
 from . import search
@@ -39,9 +40,10 @@ class FacetChoiceField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         key = self.to_field_name or "pk"
+        numeric = isinstance(self.queryset.model._meta.get_field(key), models.IntegerField)
         errors, candidates = [], []
         for v in dict.fromkeys(value):
-            if "\x00" in v or len(v) > MAX_VALUE_LENGTH:
+            if "\x00" in v or len(v) > MAX_VALUE_LENGTH or (numeric and not (v.isdigit() and len(v) <= 9)):
                 errors.append(self._unknown(v))
             else:
                 candidates.append(v)
@@ -194,6 +196,23 @@ class RecommendationFilter(django_filters.FilterSet):
         subquery=_through_ids(Recommendation.actors.through, "actor_id"),
         error_messages={"invalid_choice": _("No actor called “%(value)s”.")},
     )
+    gcm = FacetFilter(
+        label=_("Global Compact objective"),
+        field_name="id",
+        to_field_name="number",
+        queryset=GcmObjective.objects.all(),
+        subquery=_through_ids(Alignment, "gcm_objective_id"),
+        error_messages={"invalid_choice": _("No Global Compact objective numbered “%(value)s” (1 to 23).")},
+    )
+    sdg = FacetFilter(
+        label=_("SDG target"),
+        field_name="id",
+        to_field_name="code",
+        queryset=SdgTarget.objects.all(),
+        subquery=_through_ids(Alignment, "sdg_target_id"),
+        normalise=str.lower,
+        error_messages={"invalid_choice": _("No SDG target “%(value)s” in the portal's list.")},
+    )
     year = YearFilter(label=_("Year"), method="filter_year")
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
@@ -205,9 +224,18 @@ class RecommendationFilter(django_filters.FilterSet):
 
     class Meta:
         model = Recommendation
-        fields = ["q", "roundtable", "theme", "country", "framework", "actor", "year", "sort"]
+        fields = ["q", "roundtable", "theme", "country", "framework", "actor", "gcm", "sdg", "year", "sort"]
 
-    FACETS = ("roundtable", "theme", "country", "framework", "actor", "year")
+    FACETS = ("roundtable", "theme", "country", "framework", "actor", "gcm", "sdg", "year")
+    # Facets counted on a table of links to recommendations: (model, its foreign key to the
+    # facet's model, the field the URL names a value by, the field that labels it).
+    LINK_FACETS = {
+        "theme": (Recommendation.themes.through, "theme", "slug", "name"),
+        "framework": (Recommendation.frameworks.through, "framework", "slug", "short_name"),
+        "actor": (Recommendation.actors.through, "actor", "slug", "name"),
+        "gcm": (Alignment, "gcm_objective", "number", "short_title"),
+        "sdg": (Alignment, "sdg_target", "code", "code"),
+    }
     # Set when the queryset is exactly Recommendation.objects.public(), which allows counting a
     # facet over all public rows from its complement (see _counts_over_all_public).
     over_public = False
@@ -337,7 +365,7 @@ class RecommendationFilter(django_filters.FilterSet):
 
     def facet_counts(self, facet):
         """[(value, extra, count)] for one facet over the other active filters."""
-        if facet in ("theme", "framework", "actor"):
+        if facet in self.LINK_FACETS:
             return self._through_counts(facet)
         counts = self.roundtable_counts(without=facet)
         roundtables, countries = self.catalog
@@ -355,13 +383,14 @@ class RecommendationFilter(django_filters.FilterSet):
 
     def _through_counts(self, facet):
         """One grouped query on the facet's through table, joined to its names once grouped."""
-        through = getattr(Recommendation, f"{facet}s").through
-        field = through._meta.get_field(facet)
+        through, fk, value_field, label_field = self.LINK_FACETS[facet]
+        field = through._meta.get_field(fk)
         model = field.related_model
         qn = connections[self.queryset.db].ops.quote_name
         # Identifiers come from the models' metadata, quoted; values are parameters.
         table, column, recommendation = qn(through._meta.db_table), qn(field.column), qn("recommendation_id")
-        label = qn(model._meta.get_field("short_name" if facet == "framework" else "name").column)
+        value = qn(model._meta.get_field(value_field).column)
+        label = qn(model._meta.get_field(label_field).column)
         grouped = f"SELECT t.{column} AS fk, COUNT(*) AS n, %s AS hidden FROM {table} t"  # noqa: S608
         if self.over_public and self._alone(facet):
             # Over every public row. Semi-joining every link with every public id reads the
@@ -381,7 +410,7 @@ class RecommendationFilter(django_filters.FilterSet):
             inner = f"{grouped} WHERE t.{recommendation} IN (SELECT f.id FROM ({listed[0]}) f)"  # noqa: S608
             inner += f" GROUP BY t.{column}"
             params = [0, *listed[1]]
-        sql = f"SELECT x.{qn('slug')}, x.{label}, c.n, c.hidden FROM ({inner}) c"  # noqa: S608
+        sql = f"SELECT x.{value}, x.{label}, c.n, c.hidden FROM ({inner}) c"  # noqa: S608
         sql += f" JOIN {qn(model._meta.db_table)} x ON x.{qn(model._meta.pk.column)} = c.fk"
         counts, labels = {}, {}
         with connections[self.queryset.db].cursor() as cursor:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from alignment.models import Alignment, SdgTarget
 from roundtables import source
 
 from . import search
@@ -217,7 +219,7 @@ class Facet:
         )
 
 
-QUERY_PARAMETERS = ("q", "roundtable", "theme", "country", "framework", "actor", "year", "sort")
+QUERY_PARAMETERS = ("q", "roundtable", "theme", "country", "framework", "actor", "gcm", "sdg", "year", "sort")
 
 
 def bind_filterset(data, queryset, request=None, *, public=False):
@@ -383,6 +385,10 @@ class RecommendationListView(FilterView):
     def _value(name, obj):
         if name == "year":
             return str(obj)
+        if name == "gcm":
+            return str(obj.number)
+        if name == "sdg":
+            return obj.code
         return obj.iso3 if name == "country" else obj.slug
 
     @staticmethod
@@ -392,6 +398,10 @@ class RecommendationListView(FilterView):
             return (obj.code, obj.summit.year)
         if name == "framework":
             return (obj.short_name,)
+        if name == "gcm":
+            return (obj.short_title,)
+        if name == "sdg":
+            return (obj.code,)
         return () if name == "year" else (obj.name,)
 
     @staticmethod
@@ -402,6 +412,10 @@ class RecommendationListView(FilterView):
         if name == "roundtable":
             code, year = extra
             return _roundtable_label(code, year), (-year, [int(p) for p in code.split(".") if p.isdigit()])
+        if name == "gcm":
+            return _("%(number)s. %(title)s") % {"number": value, "title": extra[0]}, (int(value),)
+        if name == "sdg":
+            return _("Target %(code)s") % {"code": value}, (SdgTarget.make_sort_key(value),)
         return extra[0], (-count, extra[0].casefold())
 
     def _label(self, name, obj):
@@ -450,7 +464,13 @@ class RecommendationDetailView(DetailView):
     context_object_name = "recommendation"
 
     def get_queryset(self):
-        return Recommendation.objects.public().for_listing()
+        return (
+            Recommendation.objects.public()
+            .for_listing()
+            .prefetch_related(
+                Prefetch("alignments", queryset=Alignment.objects.select_related("gcm_objective", "sdg_target"))
+            )
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -156,3 +156,59 @@ def test_viewer_may_see_alignments_but_not_change_them(client, portal_data):
     assert client.post(change, {"rationale": "Changed"}).status_code == 403
     alignment.refresh_from_db()
     assert alignment.rationale != "Changed"
+
+
+def list_total(client, query):
+    """The total the list page shows for a query, read from its result count."""
+    body = client.get(f"/recommendations/?{query}").content.decode()
+    match = re.search(r'class="result-count"[^>]*>\s*(\d+) recommendation', body)
+    assert match, query
+    return int(match.group(1))
+
+
+def test_gcm_and_sdg_filters_select_the_aligned_recommendations(client, portal_data):
+    def aligned(**kwargs):
+        return set(Alignment.objects.filter(**kwargs).values_list("recommendation_id", flat=True))
+
+    assert list_total(client, "gcm=10") == len(aligned(gcm_objective__number=10)) == 3
+    assert list_total(client, "sdg=10.7") == len(aligned(sdg_target__code="10.7"))
+    # OR within a facet, AND across facets, and with the existing filters.
+    assert list_total(client, "gcm=10&gcm=9") == len(aligned(gcm_objective__number__in=[9, 10]))
+    both = aligned(gcm_objective__number=10) & aligned(sdg_target__code="8.7")
+    assert list_total(client, "gcm=10&sdg=8.7") == len(both) == 2
+    human_rights = set(Recommendation.objects.filter(themes__slug="human-rights").values_list("id", flat=True))
+    assert list_total(client, "gcm=10&theme=human-rights") == len(aligned(gcm_objective__number=10) & human_rights)
+    assert list_total(client, "sdg=10.C") == len(aligned(sdg_target__code="10.c"))
+
+
+def test_bad_gcm_and_sdg_values_get_a_clear_message(client, portal_data):
+    for query, message in [
+        ("gcm=abc", "No Global Compact objective numbered “abc”"),
+        ("gcm=24", "No Global Compact objective numbered “24”"),
+        ("gcm=99999999999999999999999999", "No Global Compact objective numbered"),
+        ("sdg=99.9", "No SDG target “99.9”"),
+    ]:
+        response = client.get(f"/recommendations/?{query}")
+        assert response.status_code == 200
+        assert message in response.content.decode(), query
+
+
+def test_list_shows_gcm_and_sdg_facets_with_counts(client, portal_data):
+    body = client.get("/recommendations/?theme=human-rights").content.decode()
+    assert 'name="gcm" value="10"' in body and 'name="sdg" value="10.7"' in body
+
+
+def test_matrix_cells_equal_the_filtered_list_counts(client, portal_data):
+    body = client.get("/coverage/").content.decode()
+    cells = re.findall(r'href="/recommendations/\?(roundtable=[\w-]+&amp;gcm=\d+)"[^>]*>(\d+)</a>', body)
+    assert len(cells) >= 10
+    for query, count in cells:
+        assert list_total(client, query.replace("&amp;", "&")) == int(count), query
+
+
+def test_detail_page_shows_alignments_apart_from_cited_frameworks(client, portal_data):
+    rec = Recommendation.objects.get(roundtable__code="3.2", number=2)
+    body = client.get(rec.get_absolute_url()).content.decode()
+    assert "Supports" in body and "/gcm/10/" in body and "/sdg/10.7/" in body
+    for alignment in rec.alignments.all():
+        assert alignment.rationale in body.replace("&#x27;", "'")
