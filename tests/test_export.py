@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from recommendations import export
 from recommendations.models import Recommendation
-from roundtables.models import Roundtable, Status
+from roundtables.models import Status
 
 from . import factories
 from .export_data import build, content, csv_ids, csv_rows, list_ids
