@@ -495,9 +495,11 @@ class CopyStream:
     """Iterate the bytes of a COPY ... TO STDOUT in chunks, with bounded memory.
 
     psycopg2's copy_expert() writes to a file object until the COPY ends, so it runs in a
-    thread that hands chunks through a small queue to the iterating (response) thread. The
-    queue's bound keeps memory constant however fast the database is. close() stops early:
-    the rest of the COPY is read and dropped so the connection stays usable.
+    thread that hands chunks through a small queue to the iterating (response) thread; the
+    queue's bound keeps memory flat however fast the database is. The COPY runs in its own
+    transaction (or savepoint, inside one) with COPY_SETTINGS set locally, rolled back after,
+    so the settings never outlive it. close() before the end (a client that goes away, a HEAD
+    request) cancels the statement.
     """
 
     _END = object()
@@ -510,8 +512,11 @@ class CopyStream:
         self._chunk_bytes = chunk_bytes
         self._queue = queue.Queue(maxsize=max_chunks)
         self._stopped = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="csv-copy", daemon=True)
+        self._lock = threading.Lock()
+        self._copying = False
+        self._first = None
         self._done = False
+        self._thread = threading.Thread(target=self._run, name="csv-copy", daemon=True)
         self._thread.start()
 
     def _run(self):
@@ -531,21 +536,43 @@ class CopyStream:
                     parts.clear()
                     size = 0
 
+        if self._raw.autocommit:
+            begin, end = "BEGIN READ ONLY", "ROLLBACK"
+        else:
+            begin, end = "SAVEPOINT export_copy", "ROLLBACK TO SAVEPOINT export_copy; RELEASE SAVEPOINT export_copy"
         try:
             with self._raw.cursor() as cursor:
-                for name, value in COPY_SETTINGS.items():
-                    cursor.execute(f"SET {name} = {value}")
+                cursor.execute(begin)
                 try:
-                    cursor.copy_expert(self._sql, Sink)
+                    for name, value in COPY_SETTINGS.items():
+                        cursor.execute(f"SET LOCAL {name} = {value}")
+                    with self._lock:
+                        self._copying = True
+                    try:
+                        cursor.copy_expert(self._sql, Sink)
+                    finally:
+                        with self._lock:
+                            self._copying = False
                 finally:
-                    with contextlib.suppress(Exception):  # fails only inside an aborted transaction
-                        for name in COPY_SETTINGS:
-                            cursor.execute(f"RESET {name}")
+                    cursor.execute(end)
             if parts and not stopped.is_set():
                 put(b"".join(parts))
             put(self._END)
         except BaseException as error:  # handed to the iterating thread, which raises it
             put(error)
+
+    def prime(self):
+        """Wait for the first chunk, so that a failing statement raises here, before any response."""
+        if self._first is None and not self._done:
+            self._first = self._take()
+        return self
+
+    def _take(self):
+        item = self._queue.get()
+        if isinstance(item, BaseException):
+            self.close()
+            raise item
+        return item
 
     def __iter__(self):
         return self
@@ -553,19 +580,20 @@ class CopyStream:
     def __next__(self):
         if self._done:
             raise StopIteration
-        item = self._queue.get()
+        item, self._first = (self._first, None) if self._first is not None else (self._take(), None)
         if item is self._END:
             self.close()
             raise StopIteration
-        if isinstance(item, BaseException):
-            self.close()
-            raise item
         return item
 
     def close(self):
-        """Stop reading, let the thread finish the COPY, and wait for it."""
+        """Stop: cancel the statement if it still runs, and wait for the thread."""
         self._done = True
         self._stopped.set()
+        with self._lock:
+            if self._copying and self._thread.is_alive():
+                with contextlib.suppress(Exception):
+                    self._raw.cancel()
         while self._thread.is_alive():
             with contextlib.suppress(queue.Empty):
                 self._queue.get(timeout=0.05)
@@ -578,7 +606,8 @@ def csv_stream(queryset, base_url, bom=False, using="default"):
     The returned iterator has close(), so a response that is dropped early stops the work.
     """
     if copy_supported(using):
-        return _Prefixed(csv_header(bom).encode(), CopyStream(copy_sql(queryset, base_url, using), using))
+        stream = CopyStream(copy_sql(queryset, base_url, using), using).prime()
+        return _Prefixed(csv_header(bom).encode(), stream)
     return _Encoded(csv_chunks(rows(queryset, base_url), bom=bom, rows_per_chunk=CHUNK_ROWS // 2))
 
 

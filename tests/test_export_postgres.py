@@ -3,7 +3,9 @@
 import io
 import threading
 
+import psycopg2
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.db.models import TextField, Value
 from django.http import QueryDict
@@ -76,8 +78,6 @@ def test_copy_path_with_bom_matches_too(client):
 
 
 def test_copy_path_matches_on_thousands_of_rows(client):
-    from django.core.management import call_command
-
     call_command("generate_synthetic", count=2500, per_roundtable=100, stdout=io.StringIO())
     via_copy = content(client.get("/recommendations/export.csv"))
     assert via_copy.count(b"\n") > 2500
@@ -117,22 +117,48 @@ def test_copy_writes_any_strings_as_csv_line_does(values):
     assert sink.getvalue().decode() == export.csv_line(values)
 
 
-def test_closing_a_response_early_stops_the_copy_and_the_connection_stays_usable(client):
-    from django.core.management import call_command
-
-    call_command("generate_synthetic", count=3000, per_roundtable=100, stdout=io.StringIO())
+def settings_now():
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting('enable_nestloop'), current_setting('jit')")
-        before = cursor.fetchone()
-    sql = export.copy_sql(Recommendation.objects.public(), "http://x")
-    stream = export.CopyStream(sql, chunk_bytes=4096, max_chunks=2)
-    first = next(stream)
-    assert first
+        return cursor.fetchone()
+
+
+def stop_early():
+    """Start a COPY of 3,000 rows, take one small chunk, close: what a client that goes away does."""
+    call_command("generate_synthetic", count=3000, per_roundtable=100, stdout=io.StringIO())
+    before = settings_now()
+    stream = export.CopyStream(export.copy_sql(Recommendation.objects.public(), "http://x"), chunk_bytes=4096)
+    assert next(stream)
     stream.close()
     assert not stream._thread.is_alive()
     assert list(stream) == []
-    assert not any(t.name == "csv-copy" and t.is_alive() for t in threading.enumerate())
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting('enable_nestloop'), current_setting('jit')")
-        assert cursor.fetchone() == before
+    assert not any(thread.name == "csv-copy" and thread.is_alive() for thread in threading.enumerate())
+    assert settings_now() == before
     assert Recommendation.objects.count() == 3000
+
+
+def test_closing_early_inside_a_transaction_leaves_it_usable():
+    stop_early()
+    assert connection.in_atomic_block
+
+
+@pytest.mark.django_db(transaction=True)
+def test_closing_early_in_autocommit_leaves_no_transaction_open():
+    stop_early()
+    assert connection.connection.get_transaction_status() == psycopg2.extensions.TRANSACTION_STATUS_IDLE
+
+
+def test_a_failing_statement_raises_before_any_response_and_the_transaction_goes_on():
+    before = settings_now()
+    with pytest.raises(psycopg2.errors.DivisionByZero):
+        export.CopyStream("COPY (SELECT 1 / 0) TO STDOUT").prime()
+    assert settings_now() == before
+    assert Recommendation.objects.count() == 0
+
+
+def test_copy_settings_apply_to_the_copy_only():
+    stream = export.CopyStream(
+        "COPY (SELECT current_setting('enable_nestloop'), current_setting('jit')) TO STDOUT WITH (FORMAT csv)"
+    )
+    assert b"".join(stream) == b"off,off\n"
+    assert settings_now() != ("off", "off")
