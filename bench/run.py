@@ -118,7 +118,7 @@ def table(results, count):
         (f"search `q={SEARCH}`, median / p95", lambda r: f"{ms(r['search'])} ({r['search_rows']:,} rows)"),
         ("queries per page (list / filtered / search)", lambda r: " / ".join(map(str, r["queries"]))),
         ("CSV export, all rows (median of 3)", lambda r: f"{rate(r['csv_rate'])} ({r['csv_seconds']:.2f} s)"),
-        ("CSV export path", lambda r: r["csv_path"]),
+        ("export path (CSV and JSON)", lambda r: r["csv_path"]),
         ("JSON export, all rows (median of 3)", lambda r: f"{rate(r['json_rate'])} ({r['json_seconds']:.2f} s)"),
         (
             "export peak memory, tracemalloc: CSV all rows / CSV filtered / JSON all rows",

@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import Case, F, Func, OuterRef, Q, StringAgg, Subquery, TextField, Value, When
+from django.db.models import Aggregate, Case, F, Func, OuterRef, Q, StringAgg, Subquery, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.db.models.sql.constants import LOUTER
@@ -115,9 +115,36 @@ def _join_alias(column):
     return f"export_{column.name}"
 
 
-def _joined_value(column):
+def _joined_value(column, as_json=False):
     """A list column's cell in the COPY select: the value of its aggregate, joined by copy_sql()."""
-    return RawSQL(f'"{_join_alias(column)}"."v"', (), output_field=TextField())  # noqa: S611 - our own alias
+    value = RawSQL(f'"{_join_alias(column)}"."v"', (), output_field=TextField())  # noqa: S611 - our own alias
+    return Coalesce(value, Value("[]"), output_field=TextField()) if as_json else value
+
+
+def _list_value(expression, order_by, as_json):
+    """The aggregate of a list column: a JSON array, or the values joined by "; " and neutralised."""
+    if as_json:
+        return Cast(JsonAgg(expression, order_by=order_by), TextField())
+    return Neutralised(StringAgg(expression, Value(LIST_SEPARATOR), order_by=order_by))
+
+
+def _concat(*parts):
+    """parts joined with ||, for PostgreSQL (Concat() would wrap each in COALESCE)."""
+    return Func(*parts, template="(%(expressions)s)", arg_joiner=" || ", output_field=TextField())
+
+
+class JsonAgg(Aggregate):
+    function = "JSON_AGG"
+    allow_order_by = True
+    output_field = TextField()
+
+
+class ToJson(Func):
+    """to_json(value)::text: escapes exactly as json.dumps(ensure_ascii=False) does."""
+
+    function = "TO_JSON"
+    template = "%(function)s(%(expressions)s)::text"
+    output_field = TextField()
 
 
 def text_cell(expression):
@@ -133,12 +160,12 @@ class Field:
     path: str
     kind: str = "text"  # "int", "text" or "timestamp"
 
-    def sql(self, url):
+    def sql(self, url, as_json=False):
         if self.kind == "int":
-            return F(self.path)
+            return Cast(F(self.path), TextField()) if as_json else F(self.path)
         if self.kind == "timestamp":
-            return UtcTimestamp(F(self.path))
-        return text_cell(F(self.path))
+            return ToJson(UtcTimestamp(F(self.path))) if as_json else UtcTimestamp(F(self.path))
+        return ToJson(F(self.path)) if as_json else text_cell(F(self.path))
 
 
 @dataclass(frozen=True)
@@ -185,20 +212,20 @@ class Related:
             return []
         return [value for _, value in sorted(vocabulary[int(pk)] for pk in ids.split(","))]
 
-    def aggregate(self, owners):
-        """(recommendation id, joined and neutralised values) for the recommendations in `owners`."""
+    def aggregate(self, owners, as_json=False):
+        """(recommendation id, the values joined and neutralised, or as a JSON array) for `owners`."""
         through, source, target, ordering = self._parts
         order_by = [_prefixed(target, o) for o in ordering] + [f"{target}_id"]
         return (
             through.objects.filter(**{f"{source}_id__in": owners})
             .order_by()
             .values(f"{source}_id")
-            .annotate(v=Neutralised(StringAgg(f"{target}__{self.value}", Value(LIST_SEPARATOR), order_by=order_by)))
+            .annotate(v=_list_value(f"{target}__{self.value}", order_by, as_json))
             .values_list(f"{source}_id", "v")
         )
 
-    def sql(self, url):
-        return _joined_value(self)
+    def sql(self, url, as_json=False):
+        return _joined_value(self, as_json)
 
 
 def _prefixed(relation, ordering):
@@ -231,18 +258,18 @@ class Holders:
 
     owner = "roundtable_id"
 
-    def aggregate(self, owners):
-        """(roundtable id, joined and neutralised names) for the roundtables in `owners`."""
+    def aggregate(self, owners, as_json=False):
+        """(roundtable id, the names joined and neutralised, or as a JSON array) for `owners`."""
         return (
             RoundtableRole.objects.filter(roundtable_id__in=owners, role=self.role)
             .order_by()
             .values("roundtable_id")
-            .annotate(v=Neutralised(StringAgg(_holder_name(), Value(LIST_SEPARATOR), order_by=self._order)))
+            .annotate(v=_list_value(_holder_name(), self._order, as_json))
             .values_list("roundtable_id", "v")
         )
 
-    def sql(self, url):
-        return _joined_value(self)
+    def sql(self, url, as_json=False):
+        return _joined_value(self, as_json)
 
 
 @dataclass(frozen=True)
@@ -258,17 +285,12 @@ class Permalink:
         prefix, suffix = reverse("recommendations:detail", args=[marker]).split(str(marker))
         return base_url + prefix, suffix
 
-    def sql(self, url):
-        # neutralise() looks at the first character only, and that is the prefix's.
+    def sql(self, url, as_json=False):
         prefix, suffix = url
-        return Func(
-            Value(neutralise(prefix)),
-            Cast("pk", TextField()),
-            Value(suffix),
-            template="(%(expressions)s)",
-            arg_joiner=" || ",
-            output_field=TextField(),
-        )
+        if as_json:
+            return ToJson(_concat(Value(prefix), Cast("pk", TextField()), Value(suffix)))
+        # neutralise() looks at the first character only, and that is the prefix's.
+        return _concat(Value(neutralise(prefix)), Cast("pk", TextField()), Value(suffix))
 
 
 EXPORT_COLUMNS = (
@@ -446,24 +468,33 @@ class _AggregateJoin:
         return f'LEFT OUTER JOIN ({sql}) {alias} ("owner", "v") ON ({alias}."owner" = {parent}.{column})', params
 
 
-def copy_sql(queryset, base_url, using="default"):
-    """The COPY statement that writes the export's CSV rows (no header) for a queryset, in its order.
+def copy_sql(queryset, base_url, using="default", as_json=False):
+    """The COPY statement that writes the export's rows for a queryset, in its order.
 
-    The queryset's own SQL (filters, joins, order) with the export's cells as its select list.
-    List cells come from joins to one aggregate per list, restricted to the exported rows
-    (computed once, in a CTE): a correlated subquery per row and list costs ten times more.
+    CSV rows (no header), or with as_json=True one JSON object a line, written as json_chunks()
+    writes them. The queryset's own SQL (filters, joins, order) with the export's cells as its
+    select list. List cells come from joins to one aggregate per list, restricted to the
+    exported rows (computed once, in a CTE): a correlated subquery per row and list costs
+    several times more.
     """
     connection = connections[using]
     qn = connection.ops.quote_name
     url = Permalink.parts(base_url)
-    names = {f"export_{column.name}": column.sql(url) for column in EXPORT_COLUMNS}
+    if as_json:
+        parts = []
+        for index, column in enumerate(EXPORT_COLUMNS):
+            key = json.dumps(column.name)
+            parts += [Value(("{" if index == 0 else ", ") + key + ": "), column.sql(url, as_json=True)]
+        names = {"export_json": _concat(*parts, Value("}"))}
+    else:
+        names = {f"export_{column.name}": column.sql(url) for column in EXPORT_COLUMNS}
     query = queryset.annotate(**names).values_list(*names).query
     base = query.get_initial_alias()
     for column in _LISTS:
         owners = RawSQL(f"SELECT {qn(column.owner)} FROM {qn(EXPORTED)}", ())  # noqa: S608, S611 - no input
         alias = _join_alias(column)
         field = Recommendation._meta.pk if column.owner == "pk" else Recommendation._meta.get_field(column.owner)
-        query.alias_map[alias] = _AggregateJoin(column.aggregate(owners), alias, base, field.column)
+        query.alias_map[alias] = _AggregateJoin(column.aggregate(owners, as_json), alias, base, field.column)
         query.alias_refcount[alias] = 1
     compiler = query.get_compiler(using=using)
     sql, params = compiler.as_sql()
@@ -478,7 +509,10 @@ def copy_sql(queryset, base_url, using="default"):
         select = cursor.mogrify(sql, (*ids_params, *params))
     if isinstance(select, bytes):
         select = select.decode()
-    return f"COPY ({select}) TO STDOUT WITH (FORMAT csv)"
+    # JSON text holds no raw control characters, so with a delimiter and quote that cannot
+    # occur in it, CSV format writes each object as it is, one a line.
+    options = "FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01'" if as_json else "FORMAT csv"
+    return f"COPY ({select}) TO STDOUT WITH ({options})"
 
 
 def copy_supported(using="default"):
@@ -637,6 +671,31 @@ class _Encoded:
         self._chunks.close()
 
 
-def json_stream(queryset, base_url):
-    """The export JSON of a queryset as an iterator of byte chunks."""
+def json_stream(queryset, base_url, using="default"):
+    """The export JSON of a queryset as an iterator of byte chunks: COPY on PostgreSQL, else the ORM path."""
+    if copy_supported(using):
+        return _JsonArray(CopyStream(copy_sql(queryset, base_url, using, as_json=True), using).prime())
     return _Encoded(json_chunks(records(queryset, base_url), rows_per_chunk=CHUNK_ROWS // 2))
+
+
+class _JsonArray:
+    """COPY's one object a line, written as json_chunks() writes the array: "[\n{...},\n{...}\n]\n"."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def __iter__(self):
+        yield b"["
+        held, started = b"", False
+        for chunk in self._stream:
+            # Every line ends an object: JSON text escapes the line feeds inside strings.
+            data = held + chunk.replace(b"\n", b",\n")
+            if not started:
+                data, started = b"\n" + data, True
+            held = data[-2:]
+            if len(data) > 2:
+                yield data[:-2]
+        yield held[:-2] + b"\n]\n" if started else b"]\n"
+
+    def close(self):
+        self._stream.close()

@@ -1,6 +1,7 @@
-"""On PostgreSQL the CSV comes from COPY; it must be, byte for byte, what the ORM path writes."""
+"""On PostgreSQL the CSV and JSON come from COPY; they must be, byte for byte, what the ORM path writes."""
 
 import io
+import json
 import threading
 
 import psycopg2
@@ -8,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import TextField, Value
+from django.db.models.functions import Cast
 from django.http import QueryDict
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -32,6 +34,10 @@ pg_texts = st.one_of(pg_texts, st.builds(str.__add__, st.sampled_from(list("=+-@
 def orm_csv(queryset, bom=False):
     """The ORM path's bytes for a queryset."""
     return "".join(export.csv_chunks(export.rows(queryset, "http://testserver"), bom=bom)).encode()
+
+
+def orm_json(queryset):
+    return "".join(export.json_chunks(export.records(queryset, "http://testserver"))).encode()
 
 
 def filtered(query):
@@ -60,14 +66,20 @@ def test_copy_path_writes_the_same_bytes_as_the_orm_path(client, query):
     via_copy = content(client.get(f"/recommendations/export.csv?{query}"))
     assert via_copy == orm_csv(filtered(query))
     assert via_copy.count(b"\n") >= 1
+    via_copy = content(client.get(f"/recommendations/export.json?{query}"))
+    assert via_copy == orm_json(filtered(query))
+    assert json.loads(via_copy) is not None
 
 
-def test_copy_path_is_what_the_csv_view_uses_here(db):
-    stream = export.csv_stream(Recommendation.objects.public(), "http://testserver")
-    try:
-        assert isinstance(stream._stream, export.CopyStream)
-    finally:
-        stream.close()
+def test_copy_path_is_what_both_views_use_here(db):
+    for stream in (
+        export.csv_stream(Recommendation.objects.public(), "http://testserver"),
+        export.json_stream(Recommendation.objects.public(), "http://testserver"),
+    ):
+        try:
+            assert isinstance(stream._stream, export.CopyStream)
+        finally:
+            stream.close()
 
 
 def test_copy_path_with_bom_matches_too(client):
@@ -82,6 +94,9 @@ def test_copy_path_matches_on_thousands_of_rows(client):
     via_copy = content(client.get("/recommendations/export.csv"))
     assert via_copy.count(b"\n") > 2500
     assert via_copy == orm_csv(Recommendation.objects.public())
+    via_copy = content(client.get("/recommendations/export.json"))
+    assert len(json.loads(via_copy)) == 2500
+    assert via_copy == orm_json(Recommendation.objects.public())
 
 
 @settings(max_examples=150, deadline=None)
@@ -95,6 +110,23 @@ def test_sql_neutralise_is_pythons(value):
         )
         cursor.execute(f"SELECT {sql}", params)
         assert cursor.fetchone()[0] == export.neutralise(value)
+
+
+@settings(max_examples=150, deadline=None)
+@given(pg_texts)
+def test_sql_to_json_is_json_dumps(value):
+    with connection.cursor() as cursor:
+        sql, params = (
+            Recommendation.objects.none()
+            .query.get_compiler("default")
+            .compile(export.ToJson(Cast(Value(value), TextField())))
+        )
+        cursor.execute(f"SELECT {sql}", params)
+        assert cursor.fetchone()[0] == json.dumps(value, ensure_ascii=False)
+
+
+def test_empty_json_export_is_an_empty_array(client):
+    assert content(client.get("/recommendations/export.json")) == b"[]\n" == orm_json(Recommendation.objects.none())
 
 
 def sql_cell(value):
