@@ -3,11 +3,15 @@
 The public export, the admin's "export selected" and the import's reading of exported files all
 go through this module, so a file always has the same columns and the same neutralisation.
 
-Each column is defined once, as ORM lookups and expressions. Two writers read that definition:
-the ORM path (every database; JSON; the admin) fetches the rows in chunks with the related names
-of a chunk in a few queries, and the COPY path (PostgreSQL CSV) compiles the same definition into
-one SELECT whose cells are already formatted, neutralised and joined, and streams
-`COPY (...) TO STDOUT WITH (FORMAT csv)`. Both write the same bytes for the same rows.
+Each column is defined once (EXPORT_COLUMNS), as ORM lookups and expressions, and read by two
+writers that produce the same bytes for the same rows:
+
+- the ORM path (SQLite, and any caller holding a queryset): rows() reads the rows in chunks,
+  each with the ids of its themes, frameworks and actors, and writes CSV lines (csv_line) or
+  JSON (json_chunks) in Python;
+- the COPY path (PostgreSQL): copy_sql() compiles the same definition into the queryset's own
+  SELECT, with every cell already formatted, neutralised and joined (or built as JSON), and
+  CopyStream streams `COPY (...) TO STDOUT` from the database into the response.
 """
 
 import contextlib
@@ -134,6 +138,8 @@ def _concat(*parts):
 
 
 class JsonAgg(Aggregate):
+    """json_agg(...): a JSON array written as json.dumps() writes a list of strings."""
+
     function = "JSON_AGG"
     allow_order_by = True
     output_field = TextField()
@@ -241,6 +247,7 @@ class Holders:
     name: str
     role: str
     kind = "list"
+    owner = "roundtable_id"
 
     _order = ("order", "pk")
 
@@ -255,8 +262,6 @@ class Holders:
         for roundtable_id, name in rows:
             found[roundtable_id].append(name)
         return found
-
-    owner = "roundtable_id"
 
     def aggregate(self, owners, as_json=False):
         """(roundtable id, the names joined and neutralised, or as a JSON array) for `owners`."""
