@@ -11,6 +11,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from recommendations import export
 from recommendations.models import Recommendation
@@ -241,3 +243,28 @@ def test_export_peak_memory_does_not_grow_with_rows(client, path):
     large, large_size = peak({})
     assert large_size > 30 * small_size  # 3,100 rows of about 700 bytes against 100
     assert large - small < 2 * 1024 * 1024, (small, large)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"theme": "trafficking-and-smuggling"},
+        {"theme": "climate-and-disasters", "country": "PHL"},
+        {"framework": "sdgs"},
+    ],
+)
+def test_real_fixtures_export_the_rows_of_the_list(client, portal_data, params):
+    expected = list_ids(client, params)
+    assert expected
+    assert csv_ids(client.get("/recommendations/export.csv", params)) == expected
+    assert [r["id"] for r in json.loads(content(client.get("/recommendations/export.json", params)))] == expected
+
+
+export_values = st.one_of(st.integers(min_value=0, max_value=2**53), st.text(), st.lists(st.text(), max_size=4))
+
+
+@given(st.lists(export_values, min_size=len(export.COLUMNS), max_size=len(export.COLUMNS)))
+def test_json_line_writes_what_json_dumps_writes(row):
+    """The ORM path's fast JSON writer is json.dumps(ensure_ascii=False) of the record, for any values."""
+    assert export.json_line(row) == json.dumps(dict(zip(export.COLUMNS, row, strict=True)), ensure_ascii=False)

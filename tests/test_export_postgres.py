@@ -210,3 +210,8 @@ def test_a_distinct_queryset_ordered_by_another_table_exports_the_same_bytes():
     assert via_copy == orm_csv(queryset)
     ids = [int(row[0]) for row in list(csv.reader(io.StringIO(via_copy.decode(), newline="")))[1:]]
     assert len(ids) == len(set(ids)) == queryset.count()
+
+
+def test_real_fixtures_export_the_same_bytes_on_both_paths(client, portal_data):
+    assert content(client.get("/recommendations/export.csv")) == orm_csv(Recommendation.objects.public())
+    assert content(client.get("/recommendations/export.json")) == orm_json(Recommendation.objects.public())
