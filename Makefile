@@ -61,6 +61,12 @@ migrations-check: venv
 fixtures: venv
 	$(MANAGE) build_fixtures
 
+# N synthetic recommendations on SQLite (bench/bench.sqlite3) and PostgreSQL (BENCH_DATABASE_URL,
+# else a gfmd_bench database on DATABASE_URL's server, else the local one); BENCH_ARGS="--results FILE".
+N ?= 100000
+bench: venv
+	$(PY) bench/run.py --count $(N) $(BENCH_ARGS)
+
 clean:
 	rm -rf staticfiles .pytest_cache
 

@@ -1,45 +1,79 @@
-"""Streamed exports of exactly the rows the list shows for the same query."""
+"""Streamed exports of exactly the rows the list shows for the same query, all pages."""
 
-from django.http import StreamingHttpResponse
+import re
+
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views import View
 
 from . import export
 from .filters import RecommendationFilter
 from .models import Recommendation
 
+# Long enough to name a few filters, short enough for any file system with the date added.
+FILENAME_LIMIT = 100
+
+
+def export_filename(filterset, extension):
+    """`gfmd-recommendations[-<filters>]-YYYY-MM-DD.<ext>`: what the file holds and when, ASCII only."""
+    parts = []
+    for name in filterset.filters:
+        if name == "sort":
+            continue
+        # Punctuation separates words ("a/b" is "a-b"), and slugify() keeps ASCII letters and digits only.
+        values = [slug for slug in (slugify(re.sub(r"[^\w\s-]", " ", v)) for v in filterset.data.getlist(name)) if slug]
+        if values:
+            parts.append(f"{name}-{'_'.join(values)}")
+    described = "-".join(parts)[:FILENAME_LIMIT].rstrip("-_")
+    stem = "-".join(p for p in ("gfmd-recommendations", described, timezone.localdate().isoformat()) if p)
+    return f"{stem}.{extension}"
+
+
+def invalid_filters(filterset):
+    """A plain-text 400 naming each parameter that could not be applied."""
+    lines = [_("The export was not made: these parameters are not valid.")]
+    for name, messages in filterset.errors.items():
+        for message in messages:
+            lines.append(f"{name}: {message}")
+    return HttpResponse("\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8")
+
 
 class ExportView(View):
-    filename_ext = ""
+    """Builds the rows from the list's own FilterSet, so the file is the screen."""
+
+    extension = ""
     content_type = ""
 
-    def filtered(self, request):
-        filterset = RecommendationFilter(request.GET, queryset=Recommendation.objects.public(), request=request)
-        return filterset.qs
+    def filterset(self, request):
+        return RecommendationFilter(request.GET, queryset=Recommendation.objects.public(), request=request)
 
-    def chunks(self, request, recs):
+    def stream(self, request, queryset, base_url):
         raise NotImplementedError
 
     def get(self, request):
+        filterset = self.filterset(request)
+        if not filterset.is_valid():
+            return invalid_filters(filterset)
         base_url = request.build_absolute_uri("/").rstrip("/")
-        recs = export.records(self.filtered(request), base_url)
-        response = StreamingHttpResponse(self.chunks(request, recs), content_type=self.content_type)
-        filename = f"gfmd-recommendations-{timezone.localdate().isoformat()}.{self.filename_ext}"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response = StreamingHttpResponse(self.stream(request, filterset.qs, base_url), content_type=self.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{export_filename(filterset, self.extension)}"'
+        response["X-Content-Type-Options"] = "nosniff"
         return response
 
 
 class CsvExportView(ExportView):
-    filename_ext = "csv"
+    extension = "csv"
     content_type = "text/csv; charset=utf-8"
 
-    def chunks(self, request, recs):
-        return export.csv_chunks(recs, bom=request.GET.get("bom") == "1")
+    def stream(self, request, queryset, base_url):
+        return export.csv_stream(queryset, base_url, bom=request.GET.get("bom") == "1")
 
 
 class JsonExportView(ExportView):
-    filename_ext = "json"
+    extension = "json"
     content_type = "application/json; charset=utf-8"
 
-    def chunks(self, request, recs):
-        return export.json_chunks(recs)
+    def stream(self, request, queryset, base_url):
+        return export.json_stream(queryset, base_url)

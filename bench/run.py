@@ -1,0 +1,347 @@
+"""The portal's performance benchmark: `make bench` (N=100000 rows by default).
+
+For SQLite (a file under bench/) and PostgreSQL (BENCH_DATABASE_URL, else a `gfmd_bench`
+database on the server DATABASE_URL names, else the local one) it loads N synthetic
+recommendations with `manage.py generate_synthetic` (kept when the database already holds
+exactly N), then measures through the real URLs with Django's test client: list, filtered list
+and search latency, queries per page, CSV and JSON export speed, export peak memory, and on
+PostgreSQL the speed of `psql` running the export's own COPY statement into /dev/null.
+
+Each database is measured in its own process (Django is configured once per process); the
+parent prints one table.
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+SQLITE_FILE = ROOT / "bench" / "bench.sqlite3"
+DEFAULT_PG = "postgres://gfmd:gfmd@127.0.0.1:5432/gfmd_bench"
+LATENCY_RUNS = 30
+EXPORT_RUNS = 3
+SEARCH = "remittances diaspora"
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- the parent: databases and the table
+
+
+def postgres_url():
+    """Where the PostgreSQL benchmark runs, and whether that database may be emptied to reload it."""
+    if os.environ.get("BENCH_DATABASE_URL"):
+        return os.environ["BENCH_DATABASE_URL"]
+    configured = os.environ.get("DATABASE_URL", "")
+    if configured.startswith(("postgres://", "postgresql://")):
+        # The same server and credentials, never the same database: reloading empties it.
+        return urlunsplit(urlsplit(configured)._replace(path="/gfmd_bench"))
+    return DEFAULT_PG
+
+
+def postgres_ready(url):
+    """Create the benchmark database if the server answers and it is missing; None when no server answers."""
+    import psycopg2
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    try:
+        psycopg2.connect(url, connect_timeout=3).close()
+        return True
+    except psycopg2.OperationalError as error:
+        if f'database "{name}" does not exist' not in str(error):
+            log(f"PostgreSQL: no server answers at {parts.hostname}:{parts.port or 5432} ({str(error).strip()})")
+            return None
+    admin = psycopg2.connect(urlunsplit(parts._replace(path="/postgres")), connect_timeout=3)
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+    log(f"PostgreSQL: created database {name}")
+    return True
+
+
+def run_worker(label, url, count):
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "gfmd_portal.settings.dev",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_ALLOWED_HOSTS": "testserver,localhost,127.0.0.1",
+        # Keep the connection between requests, as production does (settings.prod: 60 s).
+        "DJANGO_CONN_MAX_AGE": "60",
+    }
+    log(f"== {label}: {url}")
+    done = subprocess.run(
+        [sys.executable, __file__, "--worker", "--count", str(count), "--label", label],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        check=True,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def ms(pair):
+    return f"{pair[0]:.0f} / {pair[1]:.0f} ms"
+
+
+def rate(value):
+    return f"{value:,.0f} rows/s" if value else "n/a"
+
+
+def mib(value):
+    return f"{value / 1024 / 1024:.1f} MiB"
+
+
+def table(results, count):
+    columns = list(results)
+    rows = [
+        ("recommendations (public)", lambda r: f"{r['rows']:,}"),
+        ("list page `/recommendations/`, median / p95", lambda r: ms(r["list"])),
+        (
+            "filtered list (one theme and one country), median / p95",
+            lambda r: f"{ms(r['filtered'])} ({r['filtered_rows']:,} rows)",
+        ),
+        (f"search `q={SEARCH}`, median / p95", lambda r: f"{ms(r['search'])} ({r['search_rows']:,} rows)"),
+        ("queries per page (list / filtered / search)", lambda r: " / ".join(map(str, r["queries"]))),
+        ("CSV export, all rows (median of 3)", lambda r: f"{rate(r['csv_rate'])} ({r['csv_seconds']:.2f} s)"),
+        ("export path (CSV and JSON)", lambda r: r["csv_path"]),
+        ("JSON export, all rows (median of 3)", lambda r: f"{rate(r['json_rate'])} ({r['json_seconds']:.2f} s)"),
+        (
+            "export peak memory, tracemalloc: CSV all rows / CSV filtered / JSON all rows",
+            lambda r: " / ".join(mib(v) for v in r["peaks"]) + f" ({r['filtered_rows']:,} filtered rows)",
+        ),
+        ("`psql` COPY of the export's own query, to /dev/null", lambda r: rate(r.get("copy_rate"))),
+        ("**export / COPY**", lambda r: f"**{r['csv_rate'] / r['copy_rate']:.2f}**" if r.get("copy_rate") else "n/a"),
+        ("`psql` COPY of the bare table (reference)", lambda r: rate(r.get("bare_copy_rate"))),
+    ]
+    lines = [f"| N = {count:,} | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
+    for title, cell in rows:
+        lines.append(f"| {title} | " + " | ".join(cell(results[c]) for c in columns) + " |")
+    return "\n".join(lines)
+
+
+def machine():
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        kib = int(meminfo.read_text().split("MemTotal:")[1].split()[0])
+        memory = f", {kib / 1024 / 1024:.0f} GiB memory"
+    return f"{platform.machine()}, {os.cpu_count()} cores{memory}, {platform.system()} {platform.release()}"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--results", type=Path, help="also write the table to this Markdown file")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--label", default="", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        worker(args.count, args.label)
+        return
+    results = {"SQLite": run_worker("SQLite", f"sqlite:///{SQLITE_FILE}", args.count)}
+    url = postgres_url()
+    if shutil.which("psql") is None:
+        log("PostgreSQL: skipped (no psql binary to measure COPY with)")
+    elif postgres_ready(url):
+        results["PostgreSQL"] = run_worker("PostgreSQL", url, args.count)
+    else:
+        log("PostgreSQL: skipped")
+    versions = {name: result["versions"] for name, result in results.items()}
+    text = table(results, args.count)
+    print(text)
+    if args.results:
+        header = [
+            "# Benchmark results",
+            "",
+            f"`make bench N={args.count}` on {time.strftime('%Y-%m-%d')}; machine: {machine()}.",
+            "Versions: " + "; ".join(f"{name}: {v}" for name, v in versions.items()) + ".",
+            "",
+        ]
+        args.results.write_text("\n".join(header) + text + "\n")
+        log(f"written to {args.results}")
+
+
+# ---------------------------------------------------------------- the worker: one database
+
+
+def worker(count, label):
+    sys.path.insert(0, str(ROOT))
+    os.chdir(ROOT)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from recommendations.models import Recommendation
+
+    call_command("migrate", verbosity=0)
+    # Pages name their static files through the manifest, as `make run` serves them.
+    call_command("collectstatic", interactive=False, verbosity=0)
+    if Recommendation.objects.count() != count:
+        if Recommendation.objects.exists():
+            if connection.vendor == "sqlite":
+                connection.close()
+                SQLITE_FILE.unlink()
+                call_command("migrate", verbosity=0)
+            else:
+                name = connection.settings_dict["NAME"]
+                if "bench" not in name and not os.environ.get("BENCH_DATABASE_URL"):
+                    raise SystemExit(f"{name} holds other data; set BENCH_DATABASE_URL to a database it may empty.")
+                call_command("flush", interactive=False, verbosity=0)
+        log(f"{label}: generating {count:,} recommendations (kept for the next run)")
+        call_command("generate_synthetic", count=count, stdout=sys.stderr)
+    else:
+        log(f"{label}: reusing {count:,} recommendations")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # as autovacuum would have by the time anyone exports
+    print(json.dumps(measure(label)))
+
+
+def measure(label):
+    import django
+    from django.db import connection
+    from django.http import QueryDict
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from recommendations import export
+    from recommendations.filters import RecommendationFilter
+    from recommendations.models import Recommendation
+    from roundtables.models import RoundtableRole, Theme
+
+    client = Client()
+    theme = Theme.objects.order_by("pk").values_list("slug", flat=True).first()
+    country = RoundtableRole.objects.exclude(country=None).order_by("pk").values_list("country_id", flat=True).first()
+    filtered = {"theme": theme, "country": country}
+    search = {"q": SEARCH}
+
+    def matching(params):
+        data = QueryDict(mutable=True)
+        data.update(params)
+        filterset = RecommendationFilter(data, queryset=Recommendation.objects.public())
+        assert filterset.is_valid(), filterset.errors
+        return filterset.qs
+
+    def latency(params):
+        timings = []
+        client.get("/recommendations/", params)  # warm: connection, templates, caches
+        for _ in range(LATENCY_RUNS):
+            started = time.perf_counter()
+            response = client.get("/recommendations/", params)
+            timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, response.status_code
+        timings.sort()
+        return statistics.median(timings), timings[int(len(timings) * 0.95) - 1]
+
+    def queries(params):
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/recommendations/", params)
+        return len(captured)
+
+    def export_seconds(path, params=None):
+        runs = []
+        for _ in range(EXPORT_RUNS):
+            started = time.perf_counter()
+            size = sum(len(chunk) for chunk in client.get(path, params or {}).streaming_content)
+            runs.append(time.perf_counter() - started)
+        return statistics.median(runs), size
+
+    def peak(path, params=None):
+        tracemalloc.start()
+        try:
+            for _chunk in client.get(path, params or {}).streaming_content:
+                pass
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    rows = Recommendation.objects.public().count()
+    log(f"{label}: latency")
+    result = {
+        "rows": rows,
+        "list": latency({}),
+        "filtered": latency(filtered),
+        "filtered_rows": matching(filtered).count(),
+        "search": latency(search),
+        "search_rows": matching(search).count(),
+        "queries": [queries({}), queries(filtered), queries(search)],
+    }
+    log(f"{label}: exports")
+    csv_seconds, csv_size = export_seconds("/recommendations/export.csv")
+    json_seconds, _ = export_seconds("/recommendations/export.json")
+    result.update(
+        csv_seconds=csv_seconds,
+        csv_rate=rows / csv_seconds,
+        csv_bytes=csv_size,
+        csv_path="COPY in the database" if export.copy_supported() else "ORM, batched",
+        json_seconds=json_seconds,
+        json_rate=rows / json_seconds,
+    )
+    log(f"{label}: peak memory")
+    peak("/recommendations/export.csv", filtered)  # first traced run pays for imports
+    result["peaks"] = [
+        peak("/recommendations/export.csv"),
+        peak("/recommendations/export.csv", filtered),
+        peak("/recommendations/export.json"),
+    ]
+    versions = f"Python {platform.python_version()}, Django {django.get_version()}"
+    if connection.vendor == "postgresql":
+        log(f"{label}: psql COPY")
+        statement = export.copy_sql(Recommendation.objects.public(), "http://testserver")
+        bare = f"COPY {Recommendation._meta.db_table} TO STDOUT WITH (FORMAT csv)"
+        result["copy_rate"] = rows / psql_seconds(statement)
+        result["bare_copy_rate"] = Recommendation.objects.count() / psql_seconds(bare)
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            versions += f", PostgreSQL {cursor.fetchone()[0].split()[0]}"
+    else:
+        import sqlite3
+
+        versions += f", SQLite {sqlite3.sqlite_version}"
+    result["versions"] = versions
+    return result
+
+
+def psql_seconds(statement):
+    """Median of three runs of the real psql binary writing COPY's output to /dev/null."""
+    from django.db import connection
+
+    from recommendations.export import COPY_SETTINGS
+
+    settings = connection.settings_dict
+    url = (
+        f"postgresql://{quote(settings['USER'], safe='')}:{quote(settings['PASSWORD'], safe='')}@"
+        f"{settings['HOST'] or 'localhost'}:{settings['PORT'] or 5432}/{settings['NAME']}"
+    )
+    command = ["psql", url, "-X", "-q", "-v", "ON_ERROR_STOP=1"]
+    for name, value in COPY_SETTINGS.items():
+        command += ["-c", f"SET {name} = {value}"]
+    command += ["-c", statement]
+    runs = []
+    for _ in range(EXPORT_RUNS):
+        started = time.perf_counter()
+        with open(os.devnull, "wb") as sink:
+            subprocess.run(command, stdout=sink, check=True)  # noqa: S603 - our own statement
+        runs.append(time.perf_counter() - started)
+    return statistics.median(runs)
+
+
+if __name__ == "__main__":
+    main()

