@@ -30,6 +30,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.db.models.sql.constants import LOUTER
 from django.urls import reverse
 
+from alignment.models import Alignment
 from roundtables.models import RoundtableRole
 
 from .models import Recommendation
@@ -234,6 +235,41 @@ class Related:
         return _joined_value(self, as_json)
 
 
+@dataclass(frozen=True)
+class Aligned(Related):
+    """GCM objective numbers or SDG target codes the editors aligned the recommendation with.
+
+    Read from the Alignment rows (one per link, with either an objective or a target), as text,
+    in the reference list's own order.
+    """
+
+    relation: str  # the foreign key on Alignment: "gcm_objective" or "sdg_target"
+    value: str = "number"
+
+    @property
+    def _parts(self):
+        field = Alignment._meta.get_field(self.relation)
+        ordering = [o for o in field.related_model._meta.ordering if o.lstrip("-") != "pk"]
+        return Alignment, "recommendation", self.relation, ordering
+
+    def vocabulary(self):
+        related = Alignment._meta.get_field(self.relation).related_model
+        rows = related.objects.order_by(*self._parts[3], "pk").values_list("pk", self.value)
+        return {pk: (position, str(value)) for position, (pk, value) in enumerate(rows)}
+
+    def aggregate(self, owners, as_json=False):
+        through, source, target, ordering = self._parts
+        order_by = [_prefixed(target, o) for o in ordering] + [f"{target}_id"]
+        value = Cast(f"{target}__{self.value}", TextField())
+        return (
+            through.objects.filter(**{f"{source}_id__in": owners, f"{target}__isnull": False})
+            .order_by()
+            .values(f"{source}_id")
+            .annotate(v=_list_value(value, order_by, as_json))
+            .values_list(f"{source}_id", "v")
+        )
+
+
 def _prefixed(relation, ordering):
     """ "-name" on a related model as "-theme__name"."""
     sign = "-" if ordering.startswith("-") else ""
@@ -314,6 +350,9 @@ EXPORT_COLUMNS = (
     Field("source_excerpt", "source_excerpt"),
     Permalink("url"),
     Field("updated_at", "updated_at", "timestamp"),
+    # Appended after the contract's columns: the editors' alignment, not a quote.
+    Aligned("gcm_objectives", "gcm_objective", "number"),
+    Aligned("sdg_targets", "sdg_target", "code"),
 )
 COLUMNS = tuple(column.name for column in EXPORT_COLUMNS)
 LIST_COLUMNS = frozenset(column.name for column in EXPORT_COLUMNS if column.kind == "list")

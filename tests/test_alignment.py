@@ -212,3 +212,27 @@ def test_detail_page_shows_alignments_apart_from_cited_frameworks(client, portal
     assert "Supports" in body and "/gcm/10/" in body and "/sdg/10.7/" in body
     for alignment in rec.alignments.all():
         assert alignment.rationale in body.replace("&#x27;", "'")
+
+
+def test_exports_carry_the_alignment_columns_after_the_contract(client, portal_data):
+    import csv
+    import io
+    import json
+
+    response = client.get("/recommendations/export.csv?gcm=10&sdg=10.7")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert list(rows[0])[-2:] == ["gcm_objectives", "sdg_targets"]
+    assert [int(r["id"]) for r in rows] == [
+        rec.pk
+        for rec in Recommendation.objects.public()
+        .filter(alignments__gcm_objective__number=10)
+        .filter(alignments__sdg_target__code="10.7")
+        .order_by("roundtable__code", "number")
+    ]
+    for row in rows:
+        rec = Recommendation.objects.get(pk=row["id"])
+        gcm = sorted(rec.alignments.filter(gcm_objective__isnull=False).values_list("gcm_objective__number", flat=True))
+        assert row["gcm_objectives"] == "; ".join(str(n) for n in gcm)
+        assert "10.7" in row["sdg_targets"].split("; ")
+    data = json.loads(b"".join(client.get("/recommendations/export.json?gcm=10").streaming_content))
+    assert all("10" in item["gcm_objectives"] and isinstance(item["sdg_targets"], list) for item in data)

@@ -88,7 +88,9 @@ def test_csv_header_columns_and_cells(client, data):
     rows = csv_rows(client.get("/recommendations/export.csv", {"year": "2018"}))
     assert rows[0] == list(export.COLUMNS)
     contract = "id year session roundtable roundtable_title number text themes frameworks actors co_chairs"
-    assert list(export.COLUMNS) == [*contract.split(), "rapporteurs", "source_excerpt", "url", "updated_at"]
+    contract += " rapporteurs source_excerpt url updated_at"
+    # The contract's columns first, in order; the alignment columns appended after them.
+    assert list(export.COLUMNS) == [*contract.split(), "gcm_objectives", "sdg_targets"]
     first = dict(zip(rows[0], rows[1], strict=True))
     rec = Recommendation.objects.get(pk=first["id"])
     assert first["year"] == "2018" and first["session"] == "1" and first["roundtable"] == "2018-1-1"
