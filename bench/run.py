@@ -83,7 +83,7 @@ def run_worker(label, url, count):
         "DJANGO_CONN_MAX_AGE": "60",
     }
     log(f"== {label}: {url}")
-    done = subprocess.run(
+    done = subprocess.run(  # noqa: S603 - this same script, our own arguments
         [sys.executable, __file__, "--worker", "--count", str(count), "--label", label],
         env=env,
         cwd=ROOT,
@@ -170,6 +170,7 @@ def main(argv=None):
             "",
             f"`make bench N={args.count}` on {time.strftime('%Y-%m-%d')}; machine: {machine()}.",
             "Versions: " + "; ".join(f"{name}: {v}" for name, v in versions.items()) + ".",
+            "",
             "",
         ]
         args.results.write_text("\n".join(header) + text + "\n")

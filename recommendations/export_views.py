@@ -56,8 +56,13 @@ class ExportView(View):
         filterset = self.filterset(request)
         if not filterset.is_valid():
             return invalid_filters(filterset)
-        base_url = request.build_absolute_uri("/").rstrip("/")
-        response = StreamingHttpResponse(self.stream(request, filterset.qs, base_url), content_type=self.content_type)
+        if request.method == "HEAD":
+            # The headers say what a GET would send; running the export for them would be wasted.
+            response = HttpResponse(content_type=self.content_type)
+        else:
+            base_url = request.build_absolute_uri("/").rstrip("/")
+            stream = self.stream(request, filterset.qs, base_url)
+            response = StreamingHttpResponse(stream, content_type=self.content_type)
         response["Content-Disposition"] = f'attachment; filename="{export_filename(filterset, self.extension)}"'
         response["X-Content-Type-Options"] = "nosniff"
         return response

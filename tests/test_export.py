@@ -1,5 +1,6 @@
 """The exports hold exactly the rows of the list for the same query, all pages, on SQLite and PostgreSQL."""
 
+import csv
 import datetime
 import io
 import json
@@ -9,6 +10,7 @@ import tracemalloc
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.models.functions import Length
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from hypothesis import given
@@ -270,3 +272,22 @@ export_values = st.one_of(st.integers(min_value=0, max_value=2**53), st.text(), 
 def test_json_line_writes_what_json_dumps_writes(row):
     """The ORM path's fast JSON writer is json.dumps(ensure_ascii=False) of the record, for any values."""
     assert export.json_line(row) == json.dumps(dict(zip(export.COLUMNS, row, strict=True)), ensure_ascii=False)
+
+
+def test_a_queryset_ordered_by_an_annotation_exports_in_that_order(data):
+    """As a relevance sort will: order by a computed value that the export does not select."""
+    queryset = Recommendation.objects.public().annotate(rank=Length("text") * -1).order_by("rank", "-pk")
+    expected = list(queryset.values_list("pk", flat=True))
+    body = b"".join(export.csv_stream(queryset, "http://testserver"))
+    assert [int(row[0]) for row in list(csv.reader(io.StringIO(body.decode(), newline="")))[1:]] == expected
+    assert [r["id"] for r in json.loads(b"".join(export.json_stream(queryset, "http://testserver")))] == expected
+
+
+def test_head_request_sends_the_headers_without_running_the_export(client, data):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.head("/recommendations/export.csv", {"theme": "labour"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="gfmd-recommendations-theme-labour-')
+    assert not response.streaming  # nothing was started: a GET streams
+    assert len(queries) <= 2  # the filter's own validation
+    assert client.head("/recommendations/export.json", {"theme": "nope"}).status_code == 400
