@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
@@ -468,7 +468,13 @@ class RecommendationDetailView(DetailView):
             Recommendation.objects.public()
             .for_listing()
             .prefetch_related(
-                Prefetch("alignments", queryset=Alignment.objects.select_related("gcm_objective", "sdg_target"))
+                Prefetch(
+                    "alignments",
+                    # Objectives first, by number, then targets in their natural order.
+                    queryset=Alignment.objects.select_related("gcm_objective", "sdg_target").order_by(
+                        F("gcm_objective__number").asc(nulls_last=True), "sdg_target__sort_key"
+                    ),
+                )
             )
         )
 
