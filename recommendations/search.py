@@ -9,6 +9,8 @@ from django.db.models.expressions import Col, Expression
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .models import Recommendation
+
 SEARCH_CONFIG = "english"
 # Markers for SearchHeadline; the text is escaped before they become <mark> elements.
 START, STOP = "\u27e6", "\u27e7"
@@ -37,6 +39,9 @@ def words(terms, excluded=False):
 def _vector_field():
     field = SearchVectorField()
     field.set_attributes_from_name("search_vector")
+    # Expressions hash their columns by (model, name): without a model, aggregating a searched
+    # queryset (e.g. .count()) fails.
+    field.model = Recommendation
     return field
 
 
