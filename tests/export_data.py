@@ -1,4 +1,4 @@
-"""Data and helpers shared by the export tests: real rows, and the list's rows read from the list itself."""
+"""What the export tests share: real rows, and the rows of the list read from the list page itself."""
 
 import csv
 import io
