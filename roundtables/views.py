@@ -145,10 +145,12 @@ def _public_via_roundtable():
 class _RecommendationsOf(DetailView):
     """A theme's or framework's page: its description and its recommendations, a page at a time."""
 
-    parameter = ""
+    parameter = ""  # the list's query parameter, also the name of the relation ("themes", "frameworks")
 
     def recommendations(self):
-        raise NotImplementedError
+        through = getattr(Recommendation, f"{self.parameter}s").through
+        ids = through.objects.filter(**{self.parameter: self.object}).values("recommendation_id")
+        return Recommendation.objects.public().filter(id__in=ids)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -173,22 +175,12 @@ class ThemeDetailView(_RecommendationsOf):
     model = Theme
     parameter = "theme"
 
-    def recommendations(self):
-        through = Recommendation.themes.through
-        ids = through.objects.filter(theme=self.object).values("recommendation_id")
-        return Recommendation.objects.public().filter(id__in=ids)
-
 
 class FrameworkDetailView(_RecommendationsOf):
     template_name = "roundtables/framework_detail.html"
     context_object_name = "framework"
     model = Framework
     parameter = "framework"
-
-    def recommendations(self):
-        through = Recommendation.frameworks.through
-        ids = through.objects.filter(framework=self.object).values("recommendation_id")
-        return Recommendation.objects.public().filter(id__in=ids)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

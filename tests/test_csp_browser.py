@@ -17,19 +17,13 @@ from playwright.sync_api import sync_playwright
 
 from recommendations.models import Recommendation
 from roundtables.models import Framework, Roundtable, Theme
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls here are synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PASSWORD = "a long admin passphrase"
 # Records every violation, including ones Chromium does not print (report-only or in workers).
 LISTEN_FOR_VIOLATIONS = """
@@ -49,7 +43,7 @@ def chromium_page():
     runs get a connection of their own that is never closed.
     """
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.add_init_script(LISTEN_FOR_VIOLATIONS)
         console = []
