@@ -1,24 +1,26 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from gfmd_portal.translation_admin import TranslatedAdmin
+
 from .models import Alignment, GcmObjective, SdgGoal, SdgTarget
 
 
 @admin.register(GcmObjective)
-class GcmObjectiveAdmin(admin.ModelAdmin):
+class GcmObjectiveAdmin(TranslatedAdmin, admin.ModelAdmin):
     list_display = ["number", "short_title", "title"]
     search_fields = ["short_title", "title"]
     ordering = ["number"]
 
 
 @admin.register(SdgGoal)
-class SdgGoalAdmin(admin.ModelAdmin):
+class SdgGoalAdmin(TranslatedAdmin, admin.ModelAdmin):
     list_display = ["number", "title"]
     search_fields = ["title"]
 
 
 @admin.register(SdgTarget)
-class SdgTargetAdmin(admin.ModelAdmin):
+class SdgTargetAdmin(TranslatedAdmin, admin.ModelAdmin):
     list_display = ["code", "goal", "text"]
     list_select_related = ["goal"]
     search_fields = ["code", "text"]

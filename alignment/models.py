@@ -13,47 +13,62 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from gfmd_portal.i18n import Translatable, translations, unofficial_flag
 
-class GcmObjective(models.Model):
+
+class GcmObjective(Translatable, models.Model):
     """One of the 23 objectives of the Global Compact for Safe, Orderly and Regular Migration."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     short_title = models.CharField(_("short title"), max_length=80)
+    short_title_fr, short_title_es = translations(short_title)
     title = models.CharField(_("title"), max_length=250, help_text=_("The official wording."))
+    title_fr, title_es = translations(title)
     source_reference = models.CharField(_("source reference"), max_length=200)
+
+    unofficial_translation = unofficial_flag()
+
+    translated_fields = ("short_title", "title")
 
     class Meta:
         ordering = ["number"]
         verbose_name = _("Global Compact objective")
+        verbose_name_plural = _("Global Compact objectives")
         constraints = [
             models.CheckConstraint(condition=Q(number__gte=1) & Q(number__lte=23), name="gcm_objective_1_to_23"),
         ]
 
     def __str__(self):
-        return f"{self.number}. {self.short_title}"
+        return f"{self.number}. {self.localized('short_title')}"
 
     def get_absolute_url(self):
         return reverse("alignment:gcm_objective", args=[self.number])
 
 
-class SdgGoal(models.Model):
+class SdgGoal(Translatable, models.Model):
     """A Sustainable Development Goal of the 2030 Agenda."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     title = models.CharField(_("title"), max_length=250)
+    title_fr, title_es = translations(title)
+
+    unofficial_translation = unofficial_flag()
+
+    translated_fields = ("title",)
 
     class Meta:
         ordering = ["number"]
         verbose_name = _("SDG goal")
+        verbose_name_plural = _("SDG goals")
         constraints = [
             models.CheckConstraint(condition=Q(number__gte=1) & Q(number__lte=17), name="sdg_goal_1_to_17"),
         ]
 
     def __str__(self):
-        return f"SDG {self.number}"
+        return _("SDG %(number)s") % {"number": self.number}
 
 
-class SdgTarget(models.Model):
+class SdgTarget(Translatable, models.Model):
     """An SDG target that concerns migration, with its official wording."""
 
     code = models.CharField(
@@ -61,15 +76,21 @@ class SdgTarget(models.Model):
     )
     goal = models.ForeignKey(SdgGoal, on_delete=models.PROTECT, related_name="targets", verbose_name=_("goal"))
     text = models.TextField(_("text"), help_text=_("The official wording."))
+    text_fr, text_es = translations(text)
     source_reference = models.CharField(_("source reference"), max_length=200)
     sort_key = models.CharField(max_length=12, editable=False, db_index=True)
+
+    unofficial_translation = unofficial_flag()
+
+    translated_fields = ("text",)
 
     class Meta:
         ordering = ["sort_key"]
         verbose_name = _("SDG target")
+        verbose_name_plural = _("SDG targets")
 
     def __str__(self):
-        return f"SDG {self.code}"
+        return _("SDG %(code)s") % {"code": self.code}
 
     def save(self, *args, **kwargs):
         self.sort_key = self.make_sort_key(self.code)
@@ -122,6 +143,7 @@ class Alignment(models.Model):
     class Meta:
         ordering = ["recommendation", "gcm_objective__number", "sdg_target__sort_key"]
         verbose_name = _("alignment")
+        verbose_name_plural = _("alignments")
         constraints = [
             models.CheckConstraint(
                 condition=(Q(gcm_objective__isnull=False) & Q(sdg_target__isnull=True))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from alignment.admin import AlignmentInline, fill_aligned_by
+from gfmd_portal.translation_admin import TranslatedAdmin
 from roundtables.admin import PublishableAdmin, RoundtableFilter, export_response
 from roundtables.history import acting_user, m2m_history_fields, record_versions
 from roundtables.models import Status
@@ -51,6 +52,8 @@ class RecommendationForm(forms.ModelForm):
             "roundtable",
             "number",
             "text",
+            "text_fr",
+            "text_es",
             "made_by",
             "status",
             "themes",
@@ -124,7 +127,7 @@ def _import_dir():
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(PublishableAdmin):
+class RecommendationAdmin(TranslatedAdmin, PublishableAdmin):
     form = RecommendationForm
     list_display = ("reference", "short_text", "roundtable", "status", "made_by", "updated_at")
     list_display_links = ("reference", "short_text")

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from gfmd_portal.i18n import Translatable, translations
 from roundtables.models import Actor, Framework, PublishableQuerySet, Roundtable, RoundtableRole, Status, Theme
 
 
@@ -27,7 +28,7 @@ class RecommendationQuerySet(PublishableQuerySet):
         )
 
 
-class Recommendation(models.Model):
+class Recommendation(Translatable, models.Model):
     """One recommendation of a roundtable, kept with the verbatim passage it comes from."""
 
     class MadeBy(models.TextChoices):
@@ -41,6 +42,7 @@ class Recommendation(models.Model):
     )
     number = models.PositiveIntegerField(_("number"), help_text=_("Order within the roundtable, from 1."))
     text = models.TextField(_("text"), help_text=_("Display text; obvious typos of the source may be corrected."))
+    text_fr, text_es = translations(text)
     made_by = models.CharField(_("made by"), max_length=20, choices=MadeBy.choices, default=MadeBy.ROUNDTABLE)
     source_excerpt = models.TextField(_("source excerpt"), blank=True, help_text=_("The source passage, verbatim."))
     editorial_note = models.TextField(_("editorial note"), blank=True)
@@ -58,9 +60,12 @@ class Recommendation(models.Model):
 
     objects = RecommendationQuerySet.as_manager()
 
+    translated_fields = ("text",)
+
     class Meta:
         ordering = ["roundtable__summit__year", "roundtable__code", "number"]
         verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
         permissions = [("publish_recommendation", _("Can publish and unpublish recommendations"))]
         constraints = [
             models.UniqueConstraint(fields=["roundtable", "number"], name="unique_recommendation_number"),

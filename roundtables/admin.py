@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from gfmd_portal.translation_admin import TranslatedAdmin
 from recommendations import export
 from recommendations.models import Recommendation
 
@@ -205,7 +206,7 @@ class PracticeInline(admin.StackedInline):
 
 
 @admin.register(Roundtable)
-class RoundtableAdmin(PublishableAdmin):
+class RoundtableAdmin(TranslatedAdmin, PublishableAdmin):
     list_display = ("code", "title", "summit_year", "status", "updated_at")
     list_display_links = ("code", "title")
     list_filter = ("status", "summit")
@@ -244,7 +245,7 @@ class RoundtableAdmin(PublishableAdmin):
 
 
 @admin.register(KeyPoint)
-class KeyPointAdmin(VersionedAdmin):
+class KeyPointAdmin(TranslatedAdmin, VersionedAdmin):
     list_display = ("__str__", "roundtable")
     list_filter = (RoundtableFilter,)
     list_select_related = ("roundtable__summit",)
@@ -254,7 +255,7 @@ class KeyPointAdmin(VersionedAdmin):
 
 
 @admin.register(Practice)
-class PracticeAdmin(VersionedAdmin):
+class PracticeAdmin(TranslatedAdmin, VersionedAdmin):
     list_display = ("title", "country", "roundtable", "number")
     list_filter = (RoundtableFilter, "country")
     list_select_related = ("roundtable__summit", "country")
@@ -278,7 +279,7 @@ class RoundtableRoleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Summit)
-class SummitAdmin(admin.ModelAdmin):
+class SummitAdmin(TranslatedAdmin, admin.ModelAdmin):
     list_display = ("number", "year", "title", "city", "host_country", "provenance")
     list_filter = ("provenance", "year")
     list_select_related = ("host_country",)
@@ -288,7 +289,7 @@ class SummitAdmin(admin.ModelAdmin):
 
 
 @admin.register(RoundtableSession)
-class RoundtableSessionAdmin(admin.ModelAdmin):
+class RoundtableSessionAdmin(TranslatedAdmin, admin.ModelAdmin):
     list_display = ("number", "title", "summit")
     list_filter = ("summit",)
     list_select_related = ("summit",)
@@ -298,14 +299,14 @@ class RoundtableSessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(TranslatedAdmin, admin.ModelAdmin):
     list_display = ("iso3", "name")
     search_fields = ("iso3", "name")
     ordering = ("name",)
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(TranslatedAdmin, admin.ModelAdmin):
     list_display = ("name", "acronym", "slug")
     search_fields = ("name", "acronym", "slug")
     ordering = ("name",)
@@ -313,7 +314,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(TranslatedAdmin, admin.ModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name", "slug", "description")
     ordering = ("name",)
@@ -321,7 +322,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(TranslatedAdmin, admin.ModelAdmin):
     list_display = ("short_name", "name", "kind", "year")
     list_filter = ("kind",)
     search_fields = ("short_name", "name", "slug")
@@ -330,7 +331,7 @@ class FrameworkAdmin(admin.ModelAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(TranslatedAdmin, admin.ModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name", "slug")
     ordering = ("name",)

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from gfmd_portal.i18n import Translatable, translations, unofficial_flag
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -29,11 +31,14 @@ class PublishableQuerySet(models.QuerySet):
 iso3_validator = RegexValidator(r"^[A-Z]{3}$", _("Use the three-letter ISO 3166-1 alpha-3 code."))
 
 
-class Country(models.Model):
+class Country(Translatable, models.Model):
     """A country, keyed by its ISO 3166-1 alpha-3 code."""
 
     iso3 = models.CharField(_("ISO 3166-1 alpha-3"), max_length=3, primary_key=True, validators=[iso3_validator])
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_fr, name_es = translations(name)
+
+    translated_fields = ("name",)
 
     class Meta:
         ordering = ["name"]
@@ -44,38 +49,51 @@ class Country(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.localized("name")
 
     def get_absolute_url(self):
         return reverse("roundtables:country", args=[self.iso3])
 
 
-class Organisation(models.Model):
+class Organisation(Translatable, models.Model):
     """An international organisation, civil-society group or other non-state body."""
 
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=200)
+    name_fr, name_es = translations(name)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_fr, description_es = translations(description)
+
+    translated_fields = ("name", "description")
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
 
     def __str__(self):
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+        name = self.localized("name")
+        return f"{name} ({self.acronym})" if self.acronym else name
 
 
-class Theme(models.Model):
+class Theme(Translatable, models.Model):
     """A subject in the portal's taxonomy, assigned to recommendations by the editors."""
 
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=120, unique=True)
+    name_fr, name_es = translations(name)
     description = models.TextField(_("description"))
+    description_fr, description_es = translations(description)
+
+    unofficial_translation = unofficial_flag()
+
+    translated_fields = ("name", "description")
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("theme")
+        verbose_name_plural = _("themes")
 
     def __str__(self):
         return self.name
@@ -84,7 +102,7 @@ class Theme(models.Model):
         return reverse("roundtables:theme", args=[self.slug])
 
 
-class Framework(models.Model):
+class Framework(Translatable, models.Model):
     """A framework, instrument, initiative or report that a roundtable cited."""
 
     class Kind(models.TextChoices):
@@ -99,17 +117,25 @@ class Framework(models.Model):
 
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=250, unique=True)
+    name_fr, name_es = translations(name)
     short_name = models.CharField(_("short name"), max_length=80)
+    short_name_fr, short_name_es = translations(short_name)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     description = models.TextField(_("description"))
+    description_fr, description_es = translations(description)
     source_excerpt = models.TextField(
         _("source excerpt"), blank=True, help_text=_("How the source document cites it, verbatim.")
     )
 
+    unofficial_translation = unofficial_flag()
+
+    translated_fields = ("name", "short_name", "description")
+
     class Meta:
         ordering = ["short_name"]
         verbose_name = _("framework")
+        verbose_name_plural = _("frameworks")
 
     def __str__(self):
         return self.short_name
@@ -118,28 +144,37 @@ class Framework(models.Model):
         return reverse("roundtables:framework", args=[self.slug])
 
 
-class Actor(models.Model):
+class Actor(Translatable, models.Model):
     """Who a recommendation addresses: states, IOM, the GFMD, civil society, ..."""
 
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=120, unique=True)
+    name_fr, name_es = translations(name)
     description = models.TextField(_("description"), blank=True)
+    description_fr, description_es = translations(description)
+
+    unofficial_translation = unofficial_flag()
+
+    translated_fields = ("name", "description")
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("actor")
+        verbose_name_plural = _("actors")
 
     def __str__(self):
         return self.name
 
 
-class Summit(models.Model):
+class Summit(Translatable, models.Model):
     """A GFMD summit, the meeting a set of roundtables belongs to."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
     title = models.CharField(_("title"), max_length=200)
+    title_fr, title_es = translations(title)
     city = models.CharField(_("city"), max_length=100)
+    city_fr, city_es = translations(city)
     host_country = models.ForeignKey(
         Country, on_delete=models.PROTECT, related_name="summits_hosted", verbose_name=_("host country")
     )
@@ -152,9 +187,14 @@ class Summit(models.Model):
         _("editorial note"), blank=True, help_text=_("Where facts not in the source document come from.")
     )
 
+    unofficial_translation = unofficial_flag()
+
+    translated_fields = ("title", "city")
+
     class Meta:
         ordering = ["-year"]
         verbose_name = _("summit")
+        verbose_name_plural = _("summits")
         constraints = [
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True)
@@ -172,18 +212,25 @@ class Summit(models.Model):
             raise ValidationError({"end_date": _("The summit cannot end before it starts.")})
 
 
-class RoundtableSession(models.Model):
+class RoundtableSession(Translatable, models.Model):
     """A set of roundtables on one subject within a summit (e.g. session 3)."""
 
     summit = models.ForeignKey(Summit, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("summit"))
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=250)
+    title_fr, title_es = translations(title)
     introduction = models.TextField(_("introduction"), blank=True)
+    introduction_fr, introduction_es = translations(introduction)
     source_excerpt = models.TextField(_("source excerpt"), blank=True)
+
+    unofficial_translation = unofficial_flag()
+
+    translated_fields = ("title", "introduction")
 
     class Meta:
         ordering = ["summit", "number"]
         verbose_name = _("roundtable session")
+        verbose_name_plural = _("roundtable sessions")
         constraints = [
             models.UniqueConstraint(fields=["summit", "number"], name="unique_session_number_per_summit"),
             models.CheckConstraint(condition=Q(number__gte=1), name="session_number_positive"),
@@ -203,7 +250,7 @@ class RoundtableQuerySet(PublishableQuerySet):
 code_validator = RegexValidator(r"^\d+\.\d+$", _("Use the roundtable's code, such as 3.1."))
 
 
-class Roundtable(models.Model):
+class Roundtable(Translatable, models.Model):
     """One roundtable (e.g. 3.1) of a session."""
 
     session = models.ForeignKey(
@@ -216,7 +263,9 @@ class Roundtable(models.Model):
     code = models.CharField(_("code"), max_length=10, validators=[code_validator])
     slug = models.SlugField(_("slug"), unique=True, help_text=_("Used in addresses, e.g. 2016-3-1."))
     title = models.CharField(_("title"), max_length=250)
+    title_fr, title_es = translations(title)
     summary = models.TextField(_("summary"), blank=True)
+    summary_fr, summary_es = translations(summary)
     source_excerpt = models.TextField(_("source excerpt"), blank=True)
     frameworks = models.ManyToManyField(
         Framework, blank=True, related_name="roundtables", verbose_name=_("frameworks cited")
@@ -228,9 +277,14 @@ class Roundtable(models.Model):
 
     objects = RoundtableQuerySet.as_manager()
 
+    unofficial_translation = unofficial_flag()
+
+    translated_fields = ("title", "summary")
+
     class Meta:
         ordering = ["summit__year", "code"]
         verbose_name = _("roundtable")
+        verbose_name_plural = _("roundtables")
         permissions = [("publish_roundtable", _("Can publish and unpublish roundtables"))]
         constraints = [
             models.UniqueConstraint(fields=["summit", "code"], name="unique_roundtable_code_per_summit"),
@@ -295,6 +349,7 @@ class RoundtableRole(models.Model):
     class Meta:
         ordering = ["roundtable", "role", "order"]
         verbose_name = _("roundtable role")
+        verbose_name_plural = _("roundtable roles")
         constraints = [
             models.CheckConstraint(
                 condition=(Q(country__isnull=False) & Q(organisation__isnull=True))
@@ -326,7 +381,7 @@ class RoundtableRole(models.Model):
             raise ValidationError(_("A role is held by either a country or an organisation, not both or neither."))
 
 
-class KeyPoint(models.Model):
+class KeyPoint(Translatable, models.Model):
     """A numbered key point of a roundtable's discussion."""
 
     roundtable = models.ForeignKey(
@@ -334,13 +389,18 @@ class KeyPoint(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     heading = models.CharField(_("heading"), max_length=200)
+    heading_fr, heading_es = translations(heading)
     text = models.TextField(_("text"))
+    text_fr, text_es = translations(text)
     source_excerpt = models.TextField(_("source excerpt"))
     history = HistoricalRecords()
+
+    translated_fields = ("heading", "text")
 
     class Meta:
         ordering = ["roundtable", "number"]
         verbose_name = _("key point")
+        verbose_name_plural = _("key points")
         constraints = [
             models.UniqueConstraint(fields=["roundtable", "number"], name="unique_key_point_number"),
             models.CheckConstraint(condition=Q(number__gte=1), name="key_point_number_positive"),
@@ -350,7 +410,7 @@ class KeyPoint(models.Model):
         return f"{self.number}. {self.heading}"
 
 
-class Practice(models.Model):
+class Practice(Translatable, models.Model):
     """An example of practice a roundtable highlighted, from one country."""
 
     roundtable = models.ForeignKey(
@@ -359,13 +419,18 @@ class Practice(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="practices", verbose_name=_("country"))
     title = models.CharField(_("title"), max_length=200)
+    title_fr, title_es = translations(title)
     description = models.TextField(_("description"))
+    description_fr, description_es = translations(description)
     source_excerpt = models.TextField(_("source excerpt"))
     history = HistoricalRecords()
+
+    translated_fields = ("title", "description")
 
     class Meta:
         ordering = ["roundtable", "number"]
         verbose_name = _("practice")
+        verbose_name_plural = _("practices")
         constraints = [
             models.UniqueConstraint(fields=["roundtable", "number"], name="unique_practice_number"),
             models.CheckConstraint(condition=Q(number__gte=1), name="practice_number_positive"),
