@@ -62,7 +62,7 @@ class RecommendationFeed(Feed):
             chosen = data.get(name)
             if not chosen:
                 continue
-            names = [str(chosen)] if name == "year" else [getattr(o, "short_name", None) or _name(o) for o in chosen]
+            names = [str(chosen)] if name == "year" else [_name(o) for o in chosen]
             parts.append(f"{facet_label(name)}: {_(' or ').join(names)}")
         return "; ".join(parts)
 
@@ -93,7 +93,10 @@ class RecommendationFeed(Feed):
         }
 
     def item_description(self, item):
-        return xml_safe(item.text)
+        text = item.translation("text")
+        if text.is_fallback:
+            return xml_safe(_("%(text)s (in English: not yet translated)") % {"text": text.value})
+        return xml_safe(text.value)
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -105,13 +108,17 @@ class RecommendationFeed(Feed):
         return item.created_at
 
     def item_categories(self, item):
-        return [xml_safe(theme.name) for theme in item.themes.all()]
+        return [xml_safe(theme.localized("name")) for theme in item.themes.all()]
 
     def item_author_name(self, item):
         return _("GFMD Roundtable %(code)s") % {"code": item.roundtable.code}
 
 
 def _name(obj):
+    """How a chosen filter value is named in the feed's title, in the feed's language."""
     if hasattr(obj, "code") and hasattr(obj, "summit"):
         return _("%(code)s (%(year)s)") % {"code": obj.code, "year": obj.summit.year}
-    return obj.name
+    for field in ("short_name", "short_title", "name"):
+        if hasattr(obj, field):
+            return obj.localized(field)
+    return str(obj)

@@ -12,12 +12,15 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from alignment.models import Alignment, SdgTarget
+from alignment.models import Alignment, GcmObjective, SdgTarget
+from gfmd_portal.i18n import DEFAULT_LANGUAGE, column, current_language, text_in
+from gfmd_portal.templatetags.portal_i18n import marked
 from roundtables import source
+from roundtables.models import Actor, Country, Framework, Theme
 
 from . import search
 from .filters import RecommendationFilter, Sort, facet_label, refused_values
@@ -94,7 +97,7 @@ class ListItem:
     url: str
     title: str
     html: str
-    roundtable_title: str
+    roundtable_title: str  # HTML: the title, marked when it is English standing in for a translation
     roundtable_url: str
     year: int
     made_by: str
@@ -102,39 +105,55 @@ class ListItem:
     frameworks: list
 
 
+def _with_translations(*fields, language):
+    """The fields, and beside each translated one its column in `language` (none for English)."""
+    if language == DEFAULT_LANGUAGE:
+        return list(fields)
+    return [name for field in fields for name in (field, column(field, language))]
+
+
 def list_items(ids, terms=""):
-    """ListItems for these recommendation ids, in this order, from plain rows (no model instances)."""
+    """ListItems for these recommendation ids, in this order, from plain rows (no model instances).
+
+    Texts are in the page's language where translated; elsewhere the English text is shown,
+    marked as not yet translated.
+    """
     if not ids:
         return []
+    language = current_language()
     rows = Recommendation.objects.filter(id__in=ids)
     if terms:
-        rows = search.with_headline(rows, terms)
-    fields = ["id", "number", "text", "made_by", "roundtable__code", "roundtable__title", "roundtable__slug"]
+        rows = search.with_headline(rows, terms, language)
+    fields = ["id", "number", "made_by", "roundtable__code", "roundtable__slug"]
+    fields += _with_translations("text", "roundtable__title", language=language)
     fields += ["roundtable__session__summit__year", *rows.query.annotations]
     by_id = {row["id"]: row for row in rows.values(*fields)}
     names = {"themes": {}, "frameworks": {}}
     for relation, label in (("themes", "name"), ("frameworks", "short_name")):
         model = getattr(Recommendation, relation).field.related_model
         through = getattr(Recommendation, relation).through
-        column = model._meta.model_name
-        links = through.objects.filter(recommendation_id__in=ids).order_by(f"{column}__{label}")
-        for pk, name, slug in links.values_list("recommendation_id", f"{column}__{label}", f"{column}__slug"):
-            names[relation].setdefault(pk, []).append((name, slug))
+        name = model._meta.model_name
+        links = through.objects.filter(recommendation_id__in=ids).order_by(f"{name}__{label}")
+        labels = _with_translations(f"{name}__{label}", language=language)
+        for row in links.values("recommendation_id", f"{name}__slug", *labels):
+            text = text_in(row, f"{name}__{label}", language)
+            names[relation].setdefault(row["recommendation_id"], []).append((marked(text), row[f"{name}__slug"]))
     links, made_by = Links(), dict(Recommendation.MadeBy.choices)
     items = []
     for pk in ids:
         row = by_id.get(pk)
         if row is None:
             continue
+        text = text_in(row, "text", language)
         items.append(
             ListItem(
                 pk=pk,
-                text=row["text"],
+                text=text.value,
                 url=links("recommendations:detail", pk),
                 title=_("Roundtable %(code)s, recommendation %(number)s")
                 % {"code": row["roundtable__code"], "number": row["number"]},
-                html=search.highlight(row["text"], terms, row.get("headline")),
-                roundtable_title=row["roundtable__title"],
+                html=marked(text, search.highlight(text.value, terms, row.get("headline"))),
+                roundtable_title=marked(text_in(row, "roundtable__title", language)),
                 roundtable_url=links("roundtables:detail", row["roundtable__slug"]),
                 year=row["roundtable__session__summit__year"],
                 made_by=made_by.get(row["made_by"], row["made_by"]),
@@ -360,7 +379,7 @@ class RecommendationListView(FilterView):
             options = {}
             for value, extra, count in self.filterset.facet_counts(name):
                 value = str(value)
-                label, key = self._describe(name, value, extra, count)
+                label, key = self._describe(name, value, self._translated_extra(name, value, extra), count)
                 options[value] = (key, FacetOption(value, label, count, value in chosen_values))
             for obj in chosen:
                 value = self._value(name, obj)
@@ -397,12 +416,34 @@ class RecommendationListView(FilterView):
         if name == "roundtable":
             return (obj.code, obj.summit.year)
         if name == "framework":
-            return (obj.short_name,)
+            return (obj.localized("short_name"),)
         if name == "gcm":
-            return (obj.short_title,)
+            return (obj.localized("short_title"),)
         if name == "sdg":
             return (obj.code,)
-        return () if name == "year" else (obj.name,)
+        return () if name == "year" else (obj.localized("name"),)
+
+    # The facets whose options are named by a translatable label: (model, value field, label field).
+    LABELLED = {
+        "theme": (Theme, "slug", "name"),
+        "country": (Country, "iso3", "name"),
+        "framework": (Framework, "slug", "short_name"),
+        "actor": (Actor, "slug", "name"),
+        "gcm": (GcmObjective, "number", "short_title"),
+    }
+
+    def _translated_extra(self, name, value, extra):
+        """The facet count's label in the page's language: counts carry the English names."""
+        language = current_language()
+        if language == DEFAULT_LANGUAGE or name not in self.LABELLED:
+            return extra
+        cache = self.__dict__.setdefault("_translated_labels", {})
+        if name not in cache:
+            model, key, label = self.LABELLED[name]
+            rows = model.objects.exclude(**{column(label, language): ""}).values_list(key, column(label, language))
+            cache[name] = {str(k): v for k, v in rows}
+        translated = cache[name].get(value)
+        return (translated, *extra[1:]) if translated else extra
 
     @staticmethod
     def _describe(name, value, extra, count):
@@ -426,7 +467,13 @@ class RecommendationListView(FilterView):
         query, selected = self.query, self._selected()
         chips = []
         if selected.get("q"):
-            chips.append(Chip(_("Search"), selected["q"], _url(query, q=None)))
+            chips.append(
+                Chip(
+                    pgettext("the label of an active search, shown as a filter", "Search"),
+                    selected["q"],
+                    _url(query, q=None),
+                )
+            )
         for name in RecommendationFilter.FACETS:
             chosen = selected.get(name)
             if not chosen:
@@ -448,11 +495,7 @@ class RecommendationListView(FilterView):
         for name in ("q", *RecommendationFilter.FACETS):
             if selected.get(name):
                 count = sum(self.filterset.roundtable_counts(without=name).values())
-                label = (
-                    _("the search")
-                    if name == "q"
-                    else _("the %(facet)s filter") % {"facet": str(facet_label(name)).lower()}
-                )
+                label = _("the search") if name == "q" else _("the “%(facet)s” filter") % {"facet": facet_label(name)}
                 hints.append({"label": label, "count": count, "url": _url(self.query, **{name: None})})
         return hints
 
@@ -502,11 +545,11 @@ def citation(recommendation, permalink, accessed):
         "year": summit.year,
         "code": roundtable.code,
         "number": recommendation.number,
-        "title": roundtable.title,
-        "summit": summit.title,
-        "city": summit.city,
-        "text": recommendation.text,
-        "short": Truncator(recommendation.text).words(20),
+        "title": roundtable.localized("title"),
+        "summit": summit.localized("title"),
+        "city": summit.localized("city"),
+        "text": recommendation.localized("text"),
+        "short": Truncator(recommendation.localized("text")).words(20),
         "portal": _("GFMD Roundtable Portal"),
         "url": permalink,
         "accessed_long": date_format(accessed, "j F Y"),

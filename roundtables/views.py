@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView
 
+from gfmd_portal.i18n import column
 from recommendations.filters import ROUNDTABLE_ORDER
 from recommendations.models import Recommendation
 from recommendations.views import lenient_page, page_numbers
@@ -55,7 +56,7 @@ class HomeView(TemplateView):
         context["themes"] = (
             Theme.objects.annotate(count=Count("recommendations", filter=Q(recommendations__in=public.values("id"))))
             .filter(count__gt=0)
-            .order_by("-count", "name")
+            .order_by("-count", column("name"), "name")
         )
         return context
 
