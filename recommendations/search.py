@@ -6,12 +6,17 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connections
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.expressions import Col, Expression
+from django.db.models.functions import Greatest
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from gfmd_portal.i18n import DEFAULT_LANGUAGE, current_language
+
 from .models import Recommendation
 
-SEARCH_CONFIG = "english"
+# PostgreSQL's text search configuration for each language: its stemming and stop words.
+SEARCH_CONFIGS = {"en": "english", "fr": "french", "es": "spanish"}
+SEARCH_CONFIG = SEARCH_CONFIGS[DEFAULT_LANGUAGE]
 # Markers for SearchHeadline; the text is escaped before they become <mark> elements.
 START, STOP = "\u27e6", "\u27e7"
 # A word, with a leading "-" when web search syntax excludes it.
@@ -36,9 +41,14 @@ def words(terms, excluded=False):
     return found
 
 
-def _vector_field():
+def vector_column(language=DEFAULT_LANGUAGE):
+    """The stored vector's column: `search_vector` (English, 0003), `search_vector_fr`, ... (0006)."""
+    return "search_vector" if language == DEFAULT_LANGUAGE else f"search_vector_{language}"
+
+
+def _vector_field(language=DEFAULT_LANGUAGE):
     field = SearchVectorField()
-    field.set_attributes_from_name("search_vector")
+    field.set_attributes_from_name(vector_column(language))
     # Expressions hash their columns by (model, name): without a model, aggregating a searched
     # queryset (e.g. .count()) fails.
     field.model = Recommendation
@@ -46,65 +56,114 @@ def _vector_field():
 
 
 class StoredSearchVector(Expression):
-    """The generated `search_vector` column that migration 0003 adds on PostgreSQL.
+    """A generated search vector column that migrations 0003 and 0006 add on PostgreSQL.
 
     It is not a model field, so the model stays portable; this expression names the column on
     the query's own table alias, and relabels with it inside subqueries.
     """
 
     output_field = SearchVectorField()
-    _field = _vector_field()
+    _fields = {language: _vector_field(language) for language in SEARCH_CONFIGS}
+
+    def __init__(self, language=DEFAULT_LANGUAGE):
+        super().__init__()
+        self.language = language
 
     def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
-        return Col(query.get_initial_alias(), self._field, self.output_field)
+        return Col(query.get_initial_alias(), self._fields[self.language], self.output_field)
 
 
-def only_common_words(terms, using):
-    """True when PostgreSQL would search for nothing: every word is a stop word such as "the"."""
+def languages(language=None):
+    """The languages a search reads: the chosen one, and English, the language of record."""
+    language = language or current_language()
+    return [DEFAULT_LANGUAGE] if language == DEFAULT_LANGUAGE else [language, DEFAULT_LANGUAGE]
+
+
+def text_fields(language=None):
+    """The columns the fallback search reads: the text in each language, then the English source."""
+    return [("text" if lang == DEFAULT_LANGUAGE else f"text_{lang}") for lang in languages(language)] + [
+        "source_excerpt"
+    ]
+
+
+def only_common_words(terms, using, language=None):
+    """True when PostgreSQL would search for nothing: every word is a stop word such as "the" or "les"."""
     if connections[using].vendor != "postgresql":
         return False
     with connections[using].cursor() as cursor:
-        cursor.execute("SELECT numnode(websearch_to_tsquery(%s::regconfig, %s))", [SEARCH_CONFIG, terms])
-        return cursor.fetchone()[0] == 0
+        for lang in languages(language):
+            cursor.execute("SELECT numnode(websearch_to_tsquery(%s::regconfig, %s))", [SEARCH_CONFIGS[lang], terms])
+            if cursor.fetchone()[0]:
+                return False
+        return True
 
 
-def search_query(terms):
-    return SearchQuery(terms, config=SEARCH_CONFIG, search_type="websearch")
+def search_query(terms, language=DEFAULT_LANGUAGE):
+    return SearchQuery(terms, config=SEARCH_CONFIGS[language], search_type="websearch")
 
 
-def search(queryset, terms):
-    """Recommendations matching every word of the search, in the text or the source excerpt."""
+def _with_vectors(queryset, language):
+    return queryset.alias(**{vector_column(lang): StoredSearchVector(lang) for lang in languages(language)})
+
+
+def search(queryset, terms, language=None):
+    """Recommendations matching the search in the chosen language's text or in English (text or source).
+
+    On PostgreSQL each language's vector is searched with its own configuration, so French
+    "travailleurs" finds "travailleur"; a record not yet translated is found by its English text.
+    """
     if is_postgres(queryset):
-        return queryset.alias(search_vector=StoredSearchVector()).filter(search_vector=search_query(terms))
+        matches = Q()
+        for lang in languages(language):
+            matches |= Q(**{vector_column(lang): search_query(terms, lang)})
+        return _with_vectors(queryset, language).filter(matches)
+    fields = text_fields(language)
     for word in words(terms):
-        queryset = queryset.filter(Q(text__icontains=word) | Q(source_excerpt__icontains=word))
+        queryset = queryset.filter(_any_contains(fields, word))
     for word in words(terms, excluded=True):
-        queryset = queryset.exclude(Q(text__icontains=word) | Q(source_excerpt__icontains=word))
+        queryset = queryset.exclude(_any_contains(fields, word))
     return queryset
 
 
-def rank(queryset, terms):
-    """Annotate `rank`: ts_rank with the text weighted above the source excerpt, or, without
-    PostgreSQL, 1 when every word is in the text and 0 when some only match the excerpt."""
+def _any_contains(fields, word):
+    found = Q()
+    for name in fields:
+        found |= Q(**{f"{name}__icontains": word})
+    return found
+
+
+def rank(queryset, terms, language=None):
+    """Annotate `rank`: ts_rank with the text weighted above the source excerpt (the best of the
+    languages searched), or, without PostgreSQL, 1 when every word is in a text and 0 when some
+    only match the excerpt."""
     if is_postgres(queryset):
-        return queryset.alias(search_vector=StoredSearchVector()).annotate(
-            rank=SearchRank(F("search_vector"), search_query(terms))
-        )
+        ranks = [SearchRank(F(vector_column(lang)), search_query(terms, lang)) for lang in languages(language)]
+        return _with_vectors(queryset, language).annotate(rank=ranks[0] if len(ranks) == 1 else Greatest(*ranks))
     in_text = Q()
     for word in words(terms):
-        in_text &= Q(text__icontains=word)
+        in_text &= _any_contains(text_fields(language)[:-1], word)
     return queryset.annotate(rank=Case(When(in_text, then=Value(1.0)), default=Value(0.0)))
 
 
-def with_headline(queryset, terms):
-    """Annotate `headline`, the text with the search's matches marked (PostgreSQL's stemming)."""
+def with_headline(queryset, terms, language=None):
+    """Annotate `headline`: the text shown (the translation, else the English), matches marked."""
     if not is_postgres(queryset):
         return queryset
-    return queryset.annotate(
-        headline=SearchHeadline(
-            "text", search_query(terms), config=SEARCH_CONFIG, start_sel=START, stop_sel=STOP, highlight_all=True
-        )
+    language = language or current_language()
+    english = SearchHeadline(
+        "text", search_query(terms), config=SEARCH_CONFIG, start_sel=START, stop_sel=STOP, highlight_all=True
     )
+    if language == DEFAULT_LANGUAGE:
+        return queryset.annotate(headline=english)
+    translated = SearchHeadline(
+        f"text_{language}",
+        search_query(terms, language),
+        config=SEARCH_CONFIGS[language],
+        start_sel=START,
+        stop_sel=STOP,
+        highlight_all=True,
+    )
+    return queryset.annotate(headline=Case(When(**{f"text_{language}": ""}, then=english), default=translated))
 
 
 def highlight(text, terms, headline=None):
