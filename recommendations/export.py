@@ -29,8 +29,10 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.db.models.sql.constants import LOUTER
 from django.urls import reverse
+from django.utils import translation
 
 from alignment.models import Alignment
+from gfmd_portal.i18n import DEFAULT_LANGUAGE, in_language
 from roundtables.models import RoundtableRole
 
 from .models import Recommendation
@@ -98,18 +100,17 @@ def _format_timestamp(value):
     return value.astimezone(datetime.UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
 
 
-def _holder_name():
-    """A role holder's name as str(holder) gives it: the country, or the organisation (acronym)."""
+def _holder_name(language=DEFAULT_LANGUAGE):
+    """A role holder's name as str(holder) gives it (the country, or the organisation (acronym)), in `language`."""
+    organisation = in_language("organisation__name", language)
     return Coalesce(
-        "country__name",
+        in_language("country__name", language),
         Case(
             When(
                 ~Q(organisation__acronym=""),
-                then=Concat(
-                    "organisation__name", Value(" ("), "organisation__acronym", Value(")"), output_field=TextField()
-                ),
+                then=Concat(organisation, Value(" ("), "organisation__acronym", Value(")"), output_field=TextField()),
             ),
-            default="organisation__name",
+            default=organisation,
             output_field=TextField(),
         ),
         output_field=TextField(),
@@ -166,13 +167,20 @@ class Field:
     name: str
     path: str
     kind: str = "text"  # "int", "text" or "timestamp"
+    translated: bool = False  # a text with French and Spanish columns beside it
 
-    def sql(self, url, as_json=False):
+    def value(self, language=DEFAULT_LANGUAGE):
+        """The lookup (or, for a translation, the expression) the cell is read from."""
+        return in_language(self.path, language) if self.translated and language != DEFAULT_LANGUAGE else self.path
+
+    def sql(self, url, as_json=False, language=DEFAULT_LANGUAGE):
         if self.kind == "int":
             return Cast(F(self.path), TextField()) if as_json else F(self.path)
         if self.kind == "timestamp":
             return ToJson(UtcTimestamp(F(self.path))) if as_json else UtcTimestamp(F(self.path))
-        return ToJson(F(self.path)) if as_json else text_cell(F(self.path))
+        value = self.value(language)
+        value = F(value) if isinstance(value, str) else value
+        return ToJson(value) if as_json else text_cell(value)
 
 
 @dataclass(frozen=True)
@@ -219,7 +227,7 @@ class Related:
             return []
         return [value for _, value in sorted(vocabulary[int(pk)] for pk in ids.split(","))]
 
-    def aggregate(self, owners, as_json=False):
+    def aggregate(self, owners, as_json=False, language=DEFAULT_LANGUAGE):
         """(recommendation id, the values joined and neutralised, or as a JSON array) for `owners`."""
         through, source, target, ordering = self._parts
         order_by = [_prefixed(target, o) for o in ordering] + [f"{target}_id"]
@@ -231,7 +239,7 @@ class Related:
             .values_list(f"{source}_id", "v")
         )
 
-    def sql(self, url, as_json=False):
+    def sql(self, url, as_json=False, language=DEFAULT_LANGUAGE):
         return _joined_value(self, as_json)
 
 
@@ -257,7 +265,7 @@ class Aligned(Related):
         rows = related.objects.order_by(*self._parts[3], "pk").values_list("pk", self.value)
         return {pk: (position, str(value)) for position, (pk, value) in enumerate(rows)}
 
-    def aggregate(self, owners, as_json=False):
+    def aggregate(self, owners, as_json=False, language=DEFAULT_LANGUAGE):
         through, source, target, ordering = self._parts
         order_by = [_prefixed(target, o) for o in ordering] + [f"{target}_id"]
         value = Cast(f"{target}__{self.value}", TextField())
@@ -287,29 +295,29 @@ class Holders:
 
     _order = ("order", "pk")
 
-    def fetch(self, roundtable_ids):
+    def fetch(self, roundtable_ids, language=DEFAULT_LANGUAGE):
         """{roundtable id: [names]} for the roundtables of a chunk of rows."""
         rows = (
             RoundtableRole.objects.filter(roundtable_id__in=roundtable_ids, role=self.role)
             .order_by(*self._order)
-            .values_list("roundtable_id", _holder_name())
+            .values_list("roundtable_id", _holder_name(language))
         )
         found = defaultdict(list)
         for roundtable_id, name in rows:
             found[roundtable_id].append(name)
         return found
 
-    def aggregate(self, owners, as_json=False):
+    def aggregate(self, owners, as_json=False, language=DEFAULT_LANGUAGE):
         """(roundtable id, the names joined and neutralised, or as a JSON array) for `owners`."""
         return (
             RoundtableRole.objects.filter(roundtable_id__in=owners, role=self.role)
             .order_by()
             .values("roundtable_id")
-            .annotate(v=_list_value(_holder_name(), self._order, as_json))
+            .annotate(v=_list_value(_holder_name(language), self._order, as_json))
             .values_list("roundtable_id", "v")
         )
 
-    def sql(self, url, as_json=False):
+    def sql(self, url, as_json=False, language=DEFAULT_LANGUAGE):
         return _joined_value(self, as_json)
 
 
@@ -321,12 +329,14 @@ class Permalink:
     kind = "url"
 
     @staticmethod
-    def parts(base_url):
+    def parts(base_url, language=DEFAULT_LANGUAGE):
+        """The address around the id, in the export's language: ("https://.../fr/recommendations/", "/")."""
         marker = 987654321
-        prefix, suffix = reverse("recommendations:detail", args=[marker]).split(str(marker))
+        with translation.override(language):
+            prefix, suffix = reverse("recommendations:detail", args=[marker]).split(str(marker))
         return base_url + prefix, suffix
 
-    def sql(self, url, as_json=False):
+    def sql(self, url, as_json=False, language=DEFAULT_LANGUAGE):
         prefix, suffix = url
         if as_json:
             return ToJson(_concat(Value(prefix), Cast("pk", TextField()), Value(suffix)))
@@ -339,9 +349,9 @@ EXPORT_COLUMNS = (
     Field("year", "roundtable__summit__year", "int"),
     Field("session", "roundtable__session__number", "int"),
     Field("roundtable", "roundtable__slug"),
-    Field("roundtable_title", "roundtable__title"),
+    Field("roundtable_title", "roundtable__title", translated=True),
     Field("number", "number", "int"),
-    Field("text", "text"),
+    Field("text", "text", translated=True),
     Related("themes", "themes"),
     Related("frameworks", "frameworks"),
     Related("actors", "actors"),
@@ -359,21 +369,27 @@ LIST_COLUMNS = frozenset(column.name for column in EXPORT_COLUMNS if column.kind
 _LISTS = [column for column in EXPORT_COLUMNS if column.kind == "list"]
 
 
-def rows(queryset, base_url, chunk_size=CHUNK_ROWS):
+def rows(queryset, base_url, chunk_size=CHUNK_ROWS, language=DEFAULT_LANGUAGE):
     """Export rows (tuples in COLUMNS order, lists as lists) for a queryset, in its order.
+
+    Text columns (the text, the roundtable's title, the role holders' names) are in `language`
+    where a translation exists, else in English; slugs, numbers and names of columns never change.
 
     One query reads the rows in chunks (a server-side cursor where the database has one), each
     row with the ids of its themes, frameworks and actors; the names those ids stand for are
     read once, and the roles of each chunk's roundtables in one query per role. Memory stays
     flat and the number of queries grows with the number of chunks, never of rows.
     """
-    prefix, suffix = Permalink.parts(base_url)
+    prefix, suffix = Permalink.parts(base_url, language)
     related = [column for column in EXPORT_COLUMNS if isinstance(column, Related)]
     holders = [column for column in EXPORT_COLUMNS if isinstance(column, Holders)]
     vocabularies = {column.name: column.vocabulary() for column in related}
     fields = [column for column in EXPORT_COLUMNS if isinstance(column, Field)]
     fetched = queryset.annotate(**{f"export_{column.name}_ids": column.ids() for column in related}).values_list(
-        "pk", "roundtable_id", *(field.path for field in fields), *(f"export_{column.name}_ids" for column in related)
+        "pk",
+        "roundtable_id",
+        *(field.value(language) for field in fields),
+        *(f"export_{column.name}_ids" for column in related),
     )
     # Where each column's value comes from, as (how, index into the fetched row or list).
     position = {column.name: index for index, column in enumerate(fields, start=2)}
@@ -390,7 +406,7 @@ def rows(queryset, base_url, chunk_size=CHUNK_ROWS):
             layout.append(("url", 0, None))
     for chunk in itertools.batched(fetched.iterator(chunk_size=chunk_size), chunk_size):
         roundtable_ids = list({row[1] for row in chunk})
-        names = [column.fetch(roundtable_ids) for column in holders]
+        names = [column.fetch(roundtable_ids, language) for column in holders]
         for row in chunk:
             out = []
             for how, index, vocabulary in layout:
@@ -407,9 +423,9 @@ def rows(queryset, base_url, chunk_size=CHUNK_ROWS):
             yield tuple(out)
 
 
-def records(queryset, base_url, chunk_size=CHUNK_ROWS):
+def records(queryset, base_url, chunk_size=CHUNK_ROWS, language=DEFAULT_LANGUAGE):
     """Export records (dicts keyed by COLUMNS, lists as lists) for a queryset, in its order."""
-    for row in rows(queryset, base_url, chunk_size=chunk_size):
+    for row in rows(queryset, base_url, chunk_size=chunk_size, language=language):
         yield dict(zip(COLUMNS, row, strict=True))
 
 
@@ -531,7 +547,7 @@ class _AggregateJoin:
         return f'LEFT OUTER JOIN ({sql}) {alias} ("owner", "v") ON ({alias}."owner" = {parent}.{column})', params
 
 
-def copy_sql(queryset, base_url, using="default", as_json=False):
+def copy_sql(queryset, base_url, using="default", as_json=False, language=DEFAULT_LANGUAGE):
     """The COPY statement that writes the export's rows for a queryset, in its order.
 
     CSV rows (no header), or with as_json=True one JSON object a line, written as json_chunks()
@@ -542,22 +558,23 @@ def copy_sql(queryset, base_url, using="default", as_json=False):
     """
     connection = connections[using]
     qn = connection.ops.quote_name
-    url = Permalink.parts(base_url)
+    url = Permalink.parts(base_url, language)
     if as_json:
         parts = []
         for index, column in enumerate(EXPORT_COLUMNS):
             key = json.dumps(column.name)
-            parts += [Value(("{" if index == 0 else ", ") + key + ": "), column.sql(url, as_json=True)]
+            cell = column.sql(url, as_json=True, language=language)
+            parts += [Value(("{" if index == 0 else ", ") + key + ": "), cell]
         names = {"export_json": _concat(*parts, Value("}"))}
     else:
-        names = {f"export_{column.name}": column.sql(url) for column in EXPORT_COLUMNS}
+        names = {f"export_{column.name}": column.sql(url, language=language) for column in EXPORT_COLUMNS}
     query = queryset.annotate(**names).values_list(*names).query
     base = query.get_initial_alias()
     for column in _LISTS:
         owners = RawSQL(f"SELECT {qn(column.owner)} FROM {qn(EXPORTED)}", ())  # noqa: S608, S611 - no input
         alias = _join_alias(column)
         field = Recommendation._meta.pk if column.owner == "pk" else Recommendation._meta.get_field(column.owner)
-        query.alias_map[alias] = _AggregateJoin(column.aggregate(owners, as_json), alias, base, field.column)
+        query.alias_map[alias] = _AggregateJoin(column.aggregate(owners, as_json, language), alias, base, field.column)
         query.alias_refcount[alias] = 1
     compiler = query.get_compiler(using=using)
     sql, params = compiler.as_sql()
@@ -697,15 +714,16 @@ class CopyStream:
         self._thread.join()
 
 
-def csv_stream(queryset, base_url, bom=False, using="default"):
+def csv_stream(queryset, base_url, bom=False, using="default", language=DEFAULT_LANGUAGE):
     """The export CSV of a queryset as an iterator of byte chunks: COPY on PostgreSQL, else the ORM path.
 
     The returned iterator has close(), so a response that is dropped early stops the work.
     """
     if copy_supported(using):
-        stream = CopyStream(copy_sql(queryset, base_url, using), using).prime()
+        stream = CopyStream(copy_sql(queryset, base_url, using, language=language), using).prime()
         return _Prefixed(csv_header(bom).encode(), stream)
-    return _Encoded(csv_chunks(rows(queryset, base_url), bom=bom, rows_per_chunk=CHUNK_ROWS // 2))
+    rows_ = rows(queryset, base_url, language=language)
+    return _Encoded(csv_chunks(rows_, bom=bom, rows_per_chunk=CHUNK_ROWS // 2))
 
 
 class _Prefixed:
@@ -734,11 +752,12 @@ class _Encoded:
         self._chunks.close()
 
 
-def json_stream(queryset, base_url, using="default"):
+def json_stream(queryset, base_url, using="default", language=DEFAULT_LANGUAGE):
     """The export JSON of a queryset as an iterator of byte chunks: COPY on PostgreSQL, else the ORM path."""
     if copy_supported(using):
-        return _JsonArray(CopyStream(copy_sql(queryset, base_url, using, as_json=True), using).prime())
-    return _Encoded(json_chunks(rows(queryset, base_url), rows_per_chunk=CHUNK_ROWS // 2))
+        sql = copy_sql(queryset, base_url, using, as_json=True, language=language)
+        return _JsonArray(CopyStream(sql, using).prime())
+    return _Encoded(json_chunks(rows(queryset, base_url, language=language), rows_per_chunk=CHUNK_ROWS // 2))
 
 
 class _JsonArray:

@@ -2,11 +2,14 @@
 
 import re
 
+from django.conf import settings
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
+
+from gfmd_portal.i18n import DEFAULT_LANGUAGE
 
 from . import export
 from .filters import RecommendationFilter
@@ -16,8 +19,8 @@ from .models import Recommendation
 FILENAME_LIMIT = 100
 
 
-def export_filename(filterset, extension):
-    """`gfmd-recommendations[-<filters>]-YYYY-MM-DD.<ext>`: what the file holds and when, ASCII only."""
+def export_filename(filterset, extension, language=DEFAULT_LANGUAGE):
+    """`gfmd-recommendations[-<filters>][-fr]-YYYY-MM-DD.<ext>`: what the file holds and when, ASCII only."""
     parts = []
     for name in filterset.filters:
         if name == "sort":
@@ -27,16 +30,30 @@ def export_filename(filterset, extension):
         if values:
             parts.append(f"{name}-{'_'.join(values)}")
     described = "-".join(parts)[:FILENAME_LIMIT].rstrip("-_")
-    stem = "-".join(p for p in ("gfmd-recommendations", described, timezone.localdate().isoformat()) if p)
+    suffix = "" if language == DEFAULT_LANGUAGE else language
+    stem = "-".join(p for p in ("gfmd-recommendations", described, suffix, timezone.localdate().isoformat()) if p)
     return f"{stem}.{extension}"
 
 
-def invalid_filters(filterset):
+def export_language(request):
+    """(language of the text columns, problem): `lang` is en (the default), fr or es."""
+    raw = request.GET.get("lang", "").strip().lower()
+    offered = [code for code, _name in settings.LANGUAGES]
+    if not raw:
+        return DEFAULT_LANGUAGE, None
+    if raw in offered:
+        return raw, None
+    shown = raw[:20]
+    return None, _("No language “%(value)s”: use one of %(codes)s.") % {"value": shown, "codes": ", ".join(offered)}
+
+
+def invalid_filters(filterset, problems=()):
     """A plain-text 400 naming each parameter that could not be applied."""
     lines = [_("The export was not made: these parameters are not valid.")]
     for name, messages in filterset.errors.items():
         for message in messages:
             lines.append(f"{name}: {message}")
+    lines += [f"{name}: {message}" for name, message in problems]
     return HttpResponse("\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8")
 
 
@@ -49,21 +66,24 @@ class ExportView(View):
     def filterset(self, request):
         return RecommendationFilter(request.GET, queryset=Recommendation.objects.public(), request=request)
 
-    def stream(self, request, queryset, base_url):
+    def stream(self, request, queryset, base_url, language):
         raise NotImplementedError
 
     def get(self, request):
         filterset = self.filterset(request)
-        if not filterset.is_valid():
-            return invalid_filters(filterset)
+        language, problem = export_language(request)
+        if not filterset.is_valid() or problem:
+            return invalid_filters(filterset, [("lang", problem)] if problem else [])
         if request.method == "HEAD":
             # The headers say what a GET would send; running the export for them would be wasted.
             response = HttpResponse(content_type=self.content_type)
         else:
             base_url = request.build_absolute_uri("/").rstrip("/")
-            stream = self.stream(request, filterset.qs, base_url)
+            stream = self.stream(request, filterset.qs, base_url, language)
             response = StreamingHttpResponse(stream, content_type=self.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{export_filename(filterset, self.extension)}"'
+        filename = export_filename(filterset, self.extension, language)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Content-Language"] = language
         response["X-Content-Type-Options"] = "nosniff"
         return response
 
@@ -72,13 +92,13 @@ class CsvExportView(ExportView):
     extension = "csv"
     content_type = "text/csv; charset=utf-8"
 
-    def stream(self, request, queryset, base_url):
-        return export.csv_stream(queryset, base_url, bom=request.GET.get("bom") == "1")
+    def stream(self, request, queryset, base_url, language):
+        return export.csv_stream(queryset, base_url, bom=request.GET.get("bom") == "1", language=language)
 
 
 class JsonExportView(ExportView):
     extension = "json"
     content_type = "application/json; charset=utf-8"
 
-    def stream(self, request, queryset, base_url):
-        return export.json_stream(queryset, base_url)
+    def stream(self, request, queryset, base_url, language):
+        return export.json_stream(queryset, base_url, language=language)
