@@ -14,13 +14,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 
-.PHONY: help venv run data test lint format migrations-check fixtures bench clean pg loadtest
+.PHONY: help venv run data test lint format migrations-check messages messages-check fixtures bench clean pg loadtest
 
 help:
 	@echo "make run     serve the portal on http://$(HOST):$(PORT)/ (SQLite, fixtures loaded)"
 	@echo "make test    run the whole suite (PostgreSQL when DATABASE_URL points at one)"
 	@echo "make data    migrate and load the fixtures into an empty database"
 	@echo "make lint    ruff check and format check"
+	@echo "make messages  update the French and Spanish catalogues and compile them (needs GNU gettext)"
 	@echo "make bench   performance benchmark"
 	@echo "make loadtest  Locust against gunicorn with production settings (DATABASE_URL=postgres://...)"
 
@@ -57,6 +58,14 @@ format: venv
 
 migrations-check: venv
 	$(MANAGE) makemigrations --check --dry-run
+
+# The interface's French and Spanish catalogues (locale/*/LC_MESSAGES). Extraction needs GNU gettext;
+# the compiled .mo files are committed, so serving the portal does not.
+messages: venv
+	$(MANAGE) catalogues
+
+messages-check: venv
+	$(MANAGE) catalogues --check
 
 fixtures: venv
 	$(MANAGE) build_fixtures

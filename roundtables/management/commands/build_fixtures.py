@@ -10,12 +10,39 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from alignment import content as alignment_content
+from alignment import content_es as alignment_content_es
+from alignment import content_fr as alignment_content_fr
 from alignment.models import SdgTarget
-from roundtables import content
+from roundtables import content, content_es, content_fr
 from roundtables.source import locate
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "initial_data.json"
 REFERENCE_FIXTURE = settings.BASE_DIR / "fixtures" / "reference.json"
+
+# The editors' unofficial French and Spanish versions of the content, by language.
+TRANSLATED = {"fr": (content_fr, alignment_content_fr), "es": (content_es, alignment_content_es)}
+
+
+def translations_of(section, key, *fields, reference=False):
+    """The French and Spanish columns of one record, e.g. {"name_fr": ..., "name_es": ...}.
+
+    `section` names the record's list in each language's module (roundtables.content_xx, or
+    alignment.content_xx with reference=True) and `key` the record in it (None: the section is
+    the record). An entry is a text, a tuple of texts in the order of `fields`, or a dict.
+    """
+    columns = {}
+    for language, (main, aligned) in TRANSLATED.items():
+        entry = getattr(aligned if reference else main, section)
+        entry = entry if key is None else entry[key]
+        if isinstance(entry, str):
+            entry = (entry,)
+        values = [entry[field] for field in fields] if isinstance(entry, dict) else list(entry)
+        for field, value in zip(fields, values, strict=True):
+            columns[f"{field}_{language}"] = value
+    return columns
+
+
+UNOFFICIAL = {"unofficial_translation": True}
 
 
 def build_reference_records():
@@ -31,11 +58,14 @@ def build_reference_records():
                     "short_title": short_title,
                     "title": title,
                     "source_reference": alignment_content.GCM_SOURCE,
+                    **translations_of("GCM_OBJECTIVES", number, "short_title", "title", reference=True),
+                    **UNOFFICIAL,
                 },
             }
         )
     for number, title in alignment_content.SDG_GOALS:
-        records.append({"model": "alignment.sdggoal", "pk": number, "fields": {"number": number, "title": title}})
+        fields = {"number": number, "title": title, **translations_of("SDG_GOALS", number, "title", reference=True)}
+        records.append({"model": "alignment.sdggoal", "pk": number, "fields": {**fields, **UNOFFICIAL}})
     for pk, (code, text) in enumerate(alignment_content.SDG_TARGETS, start=1):
         records.append(
             {
@@ -45,8 +75,10 @@ def build_reference_records():
                     "code": code,
                     "goal": int(code.split(".")[0]),
                     "text": text,
+                    **translations_of("SDG_TARGETS", code, "text", reference=True),
                     "source_reference": alignment_content.SDG_SOURCE,
                     "sort_key": SdgTarget.make_sort_key(code),
+                    **UNOFFICIAL,
                 },
             }
         )
@@ -62,26 +94,30 @@ def build_records():
         records.append({"model": model, "pk": pk, "fields": fields})
 
     for iso3, name in content.COUNTRIES:
-        add("roundtables.country", iso3, name=name)
+        add("roundtables.country", iso3, name=name, **translations_of("COUNTRIES", iso3, "name"))
     theme_pk = {}
     for pk, (slug, name, description) in enumerate(content.THEMES, start=1):
         theme_pk[slug] = pk
-        add("roundtables.theme", pk, slug=slug, name=name, description=description)
+        names = translations_of("THEMES", slug, "name", "description")
+        add("roundtables.theme", pk, slug=slug, name=name, description=description, **names, **UNOFFICIAL)
     actor_pk = {}
     for pk, (slug, name, description) in enumerate(content.ACTORS, start=1):
         actor_pk[slug] = pk
-        add("roundtables.actor", pk, slug=slug, name=name, description=description)
+        names = translations_of("ACTORS", slug, "name", "description")
+        add("roundtables.actor", pk, slug=slug, name=name, description=description, **names, **UNOFFICIAL)
     framework_pk = {}
     for pk, fw in enumerate(content.FRAMEWORKS, start=1):
         framework_pk[fw["slug"]] = pk
-        add("roundtables.framework", pk, **fw)
+        names = translations_of("FRAMEWORKS", fw["slug"], "name", "short_name", "description")
+        add("roundtables.framework", pk, **fw, **names, **UNOFFICIAL)
 
     summit = dict(content.SUMMIT)
     summit_pk = summit.pop("pk")
-    add("roundtables.summit", summit_pk, **summit)
+    add("roundtables.summit", summit_pk, **summit, **translations_of("SUMMIT", None, "title", "city"), **UNOFFICIAL)
     session = dict(content.SESSION)
     session_pk = session.pop("pk")
-    add("roundtables.roundtablesession", session_pk, summit=summit_pk, **session)
+    names = translations_of("SESSION", None, "title", "introduction")
+    add("roundtables.roundtablesession", session_pk, summit=summit_pk, **session, **names, **UNOFFICIAL)
 
     role_pk = key_point_pk = practice_pk = recommendation_pk = 0
     recommendation_pk_by_key = {}
@@ -94,6 +130,8 @@ def build_records():
             code=rt["code"],
             slug=rt["slug"],
             title=rt["title"],
+            **translations_of("ROUNDTABLES", rt["slug"], "title"),
+            unofficial_translation=True,
             summary=rt["summary"],
             source_excerpt=rt["source_excerpt"],
             frameworks=[framework_pk[s] for s in rt["frameworks"]],
