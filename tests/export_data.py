@@ -95,7 +95,7 @@ def list_ids(client, params):
     """The ids the list page shows for `params`, all pages, in order, read page by page from the list view."""
     ids, page = [], 1
     while True:
-        response = client.get("/recommendations/", {**params, "page": page})
+        response = client.get("/en/recommendations/", {**params, "page": page})
         assert response.status_code == 200
         page_obj = response.context["page_obj"]
         ids += [rec.pk for rec in page_obj.object_list]

@@ -8,15 +8,15 @@ from .browser_support import browser_fixture, new_page, served_fixture  # noqa: 
 pytestmark = pytest.mark.browser
 
 PAGES = [
-    "/",
-    "/recommendations/",
-    "/recommendations/?q=trafficking&theme=human-rights&theme=nope",
-    "/recommendations/?q=zzzzzz",
-    "/recommendations/1/",
-    "/roundtables/",
-    "/roundtables/2016-3-1/",
-    "/countries/PHL/",
-    "/themes/human-rights/",
+    "/en/",
+    "/en/recommendations/",
+    "/en/recommendations/?q=trafficking&theme=human-rights&theme=nope",
+    "/en/recommendations/?q=zzzzzz",
+    "/en/recommendations/1/",
+    "/en/roundtables/",
+    "/en/roundtables/2016-3-1/",
+    "/en/countries/PHL/",
+    "/en/themes/human-rights/",
 ]
 
 

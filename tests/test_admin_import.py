@@ -169,7 +169,7 @@ def tricky(portal_data):
 
 @pytest.mark.parametrize("query", ["", "?bom=1"])
 def test_public_export_imports_back_unchanged(client, tricky, query):
-    body = body_of(client.get(reverse("recommendations:export_csv") + query))
+    body = body_of(client.get(reverse("exports:csv") + query))
     before = snapshot()
     report = recommendation_import_file(data=body, dry_run=False)
     assert report.ok

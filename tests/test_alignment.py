@@ -72,7 +72,7 @@ def test_sdg_targets_sort_naturally(portal_data):
 
 
 def test_objective_page_lists_recommendations_by_roundtable(client, portal_data):
-    body = client.get("/gcm/10/").content.decode()
+    body = client.get("/en/gcm/10/").content.decode()
     assert "Prevent, combat and eradicate trafficking" in body
     aligned = Alignment.objects.filter(gcm_objective__number=10).select_related("recommendation__roundtable")
     assert {a.recommendation.roundtable.code for a in aligned} == {"3.1", "3.2"}
@@ -82,16 +82,16 @@ def test_objective_page_lists_recommendations_by_roundtable(client, portal_data)
 
 
 def test_target_page_and_lists(client, portal_data):
-    assert client.get("/sdg/10.7/").status_code == 200
-    assert client.get("/sdg/").status_code == 200
-    assert client.get("/gcm/").status_code == 200
-    assert client.get("/gcm/24/").status_code == 404
-    assert client.get("/gcm/99999999999999999999/").status_code == 404
-    assert client.get("/sdg/99.z/").status_code == 404
+    assert client.get("/en/sdg/10.7/").status_code == 200
+    assert client.get("/en/sdg/").status_code == 200
+    assert client.get("/en/gcm/").status_code == 200
+    assert client.get("/en/gcm/24/").status_code == 404
+    assert client.get("/en/gcm/99999999999999999999/").status_code == 404
+    assert client.get("/en/sdg/99.z/").status_code == 404
 
 
 def test_coverage_matrix_counts_match_the_alignments(client, portal_data):
-    body = client.get("/coverage/").content.decode()
+    body = client.get("/en/coverage/").content.decode()
     for code in ("3.1", "3.2"):
         for objective in GcmObjective.objects.all():
             expected = (
@@ -102,7 +102,7 @@ def test_coverage_matrix_counts_match_the_alignments(client, portal_data):
             )
             slug = f"2016-{code.replace('.', '-')}"
             link = re.search(
-                rf'href="/recommendations/\?roundtable={slug}&amp;gcm={objective.number}"[^>]*>(\d+)</a>', body
+                rf'href="/en/recommendations/\?roundtable={slug}&amp;gcm={objective.number}"[^>]*>(\d+)</a>', body
             )
             if expected:
                 assert link and int(link.group(1)) == expected, (code, objective.number)
@@ -114,7 +114,7 @@ def test_drafts_are_not_counted(client, portal_data):
     rec = Recommendation.objects.get(roundtable__code="3.1", number=1)
     rec.status = "draft"
     rec.save()
-    body = client.get("/gcm/14/").content.decode()
+    body = client.get("/en/gcm/14/").content.decode()
     assert rec.get_absolute_url() not in body
 
 
@@ -160,7 +160,7 @@ def test_viewer_may_see_alignments_but_not_change_them(client, portal_data):
 
 def list_total(client, query):
     """The total the list page shows for a query, read from its result count."""
-    body = client.get(f"/recommendations/?{query}").content.decode()
+    body = client.get(f"/en/recommendations/?{query}").content.decode()
     match = re.search(r'class="result-count"[^>]*>\s*(\d+) recommendation', body)
     assert match, query
     return int(match.group(1))
@@ -188,19 +188,19 @@ def test_bad_gcm_and_sdg_values_get_a_clear_message(client, portal_data):
         ("gcm=99999999999999999999999999", "No Global Compact objective numbered"),
         ("sdg=99.9", "No SDG target “99.9”"),
     ]:
-        response = client.get(f"/recommendations/?{query}")
+        response = client.get(f"/en/recommendations/?{query}")
         assert response.status_code == 200
         assert message in response.content.decode(), query
 
 
 def test_list_shows_gcm_and_sdg_facets_with_counts(client, portal_data):
-    body = client.get("/recommendations/?theme=human-rights").content.decode()
+    body = client.get("/en/recommendations/?theme=human-rights").content.decode()
     assert 'name="gcm" value="10"' in body and 'name="sdg" value="10.7"' in body
 
 
 def test_matrix_cells_equal_the_filtered_list_counts(client, portal_data):
-    body = client.get("/coverage/").content.decode()
-    cells = re.findall(r'href="/recommendations/\?(roundtable=[\w-]+&amp;gcm=\d+)"[^>]*>(\d+)</a>', body)
+    body = client.get("/en/coverage/").content.decode()
+    cells = re.findall(r'href="/en/recommendations/\?(roundtable=[\w-]+&amp;gcm=\d+)"[^>]*>(\d+)</a>', body)
     assert len(cells) >= 10
     for query, count in cells:
         assert list_total(client, query.replace("&amp;", "&")) == int(count), query
@@ -209,7 +209,7 @@ def test_matrix_cells_equal_the_filtered_list_counts(client, portal_data):
 def test_detail_page_shows_alignments_apart_from_cited_frameworks(client, portal_data):
     rec = Recommendation.objects.get(roundtable__code="3.2", number=2)
     body = client.get(rec.get_absolute_url()).content.decode()
-    assert "Supports" in body and "/gcm/10/" in body and "/sdg/10.7/" in body
+    assert "Supports" in body and "/en/gcm/10/" in body and "/en/sdg/10.7/" in body
     for alignment in rec.alignments.all():
         assert alignment.rationale in body.replace("&#x27;", "'")
 

@@ -10,10 +10,10 @@ pytestmark = pytest.mark.browser
 
 
 def find_trafficking_cite_and_reopen(page, narrow):
-    page.goto("/")
+    page.goto("/en/")
     page.get_by_label("Search the recommendations").fill("trafficking")
     page.get_by_role("button", name="Search", exact=True).click()
-    page.wait_for_url(re.compile(r"/recommendations/\?q=trafficking$"))
+    page.wait_for_url(re.compile(r"/en/recommendations/\?q=trafficking$"))
     count = page.locator("#result-count")
     assert re.search(r"\d+ recommendations?", count.inner_text())
     first_total = int(re.search(r"(\d+)", count.inner_text()).group(1))
@@ -34,7 +34,7 @@ def find_trafficking_cite_and_reopen(page, narrow):
     link = page.locator(".result-title a").first
     title = link.inner_text()
     link.click()
-    page.wait_for_url(re.compile(r"/recommendations/\d+/$"))
+    page.wait_for_url(re.compile(r"/en/recommendations/\d+/$"))
     assert page.locator("h1").inner_text() == title
     permalink = page.url
 
@@ -64,7 +64,7 @@ def test_the_same_on_a_375_pixel_phone(browser, served):
     context, page = new_page(browser, served, width=375, height=800, is_mobile=True, has_touch=True)
     try:
         page = find_trafficking_cite_and_reopen(page, narrow=True)
-        for path in ("/", "/recommendations/?q=trafficking", page.url, "/roundtables/2016-3-2/"):
+        for path in ("/en/", "/en/recommendations/?q=trafficking", page.url, "/en/roundtables/2016-3-2/"):
             page.goto(path)
             assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
     finally:
@@ -75,7 +75,7 @@ def test_the_same_on_a_375_pixel_phone(browser, served):
 def test_filters_work_without_javascript(browser, served):
     context, page = new_page(browser, served, java_script_enabled=False)
     try:
-        page.goto("/recommendations/")
+        page.goto("/en/recommendations/")
         page.get_by_label(re.compile(r"^Human rights and protection")).check()
         page.get_by_role("button", name="Apply filters").click()
         assert "theme=human-rights" in page.url
@@ -90,7 +90,7 @@ def test_filters_work_without_javascript(browser, served):
 def test_keyboard_user_can_skip_to_the_content_and_sees_where_focus_is(browser, served):
     context, page = new_page(browser, served)
     try:
-        page.goto("/recommendations/")
+        page.goto("/en/recommendations/")
         page.keyboard.press("Tab")
         skip = page.locator(".skip-link")
         assert skip.evaluate("el => el === document.activeElement")

@@ -65,13 +65,13 @@ def public_paths():
     recommendation = Recommendation.objects.public().order_by("pk").first()
     theme = Theme.objects.order_by("slug").first()
     return [
-        "/",
-        "/roundtables/",
+        "/en/",
+        "/en/roundtables/",
         Roundtable.objects.published().order_by("code").first().get_absolute_url(),
-        "/recommendations/",
-        f"/recommendations/?q=migration&theme={theme.slug}&sort=-updated",
+        "/en/recommendations/",
+        f"/en/recommendations/?q=migration&theme={theme.slug}&sort=-updated",
         recommendation.get_absolute_url(),
-        "/countries/PHL/",
+        "/en/countries/PHL/",
         theme.get_absolute_url(),
         Framework.objects.order_by("slug").first().get_absolute_url(),
         "/no-such-page/",

@@ -17,7 +17,7 @@ from tests.portal_server import Gunicorn, TcpProxy, prod_env
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PAGES = ["/", "/recommendations/", "/roundtables/2016-3-1/"]
+PAGES = ["/en/", "/en/recommendations/", "/en/roundtables/2016-3-1/"]
 
 
 class PostgresOutage:
@@ -122,14 +122,14 @@ def test_pages_answer_503_while_the_database_is_down_and_200_again_after(outage,
 
 def test_outage_is_logged_as_json_lines_without_tracebacks(outage, server):
     outage.cut()
-    assert server.get("/recommendations/").status == 503
+    assert server.get("/en/recommendations/").status == 503
     outage.restore()
 
     def logged_lines():
         return [json.loads(line) for line in server.log().splitlines() if line.startswith("{")]
 
     def has_503_line(lines):
-        return any(line.get("path") == "/recommendations/" and line.get("status") == 503 for line in lines)
+        return any(line.get("path") == "/en/recommendations/" and line.get("status") == 503 for line in lines)
 
     # The request line is written once the response has been sent, so it may trail the answer.
     deadline = time.monotonic() + 15
@@ -148,7 +148,7 @@ def test_a_database_that_stops_answering_gives_503_not_a_hang(outage, server):
     if connection.vendor != "postgresql":
         pytest.skip("a network black hole only exists between processes talking PostgreSQL")
     outage.proxy.blackhole()
-    assert_unavailable_page(server.get("/recommendations/", timeout=20))
+    assert_unavailable_page(server.get("/en/recommendations/", timeout=20))
     assert server.get("/healthz", timeout=20).status == 503
     outage.restore()
-    assert server.get("/recommendations/").status == 200
+    assert server.get("/en/recommendations/").status == 200

@@ -39,7 +39,7 @@ def test_foreign_host_header_gets_the_400_page(client):
         "/static/../manage.py",
         "/gfmd_portal/settings/prod.py",
         "/recommendations/export.xlsx",
-        "/recommendations/not-a-number/",
+        "/en/recommendations/not-a-number/",
     ],
 )
 def test_non_routes_get_the_404_page(client, path):

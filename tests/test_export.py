@@ -56,7 +56,7 @@ def test_csv_and_json_hold_exactly_the_rows_of_the_list_in_its_order(client, dat
 
 
 def test_the_list_has_several_pages_so_the_export_is_not_one_page(client, data):
-    response = client.get("/recommendations/")
+    response = client.get("/en/recommendations/")
     assert response.context["paginator"].num_pages > 1
     assert len(csv_ids(client.get("/recommendations/export.csv"))) == response.context["paginator"].count
 
@@ -101,7 +101,7 @@ def test_csv_header_columns_and_cells(client, data):
     assert first["themes"] == "; ".join(slug for name, slug in sorted((t.name, t.slug) for t in rec.themes.all()))
     assert first["co_chairs"] == "Philippines; International Organization for Migration (IOM)"
     assert first["rapporteurs"] == "'-Civil society, coordinated"
-    assert first["url"] == f"http://testserver/recommendations/{rec.pk}/"
+    assert first["url"] == f"http://testserver/en/recommendations/{rec.pk}/"
     assert first["updated_at"] == rec.updated_at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

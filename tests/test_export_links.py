@@ -13,7 +13,7 @@ TEMPLATE = "recommendations/_export_links.html"
 
 
 def links(query):
-    request = RequestFactory().get(f"/recommendations/?{query}")
+    request = RequestFactory().get(f"/en/recommendations/?{query}")
     html = render_to_string(TEMPLATE, {"request": request}, request=request)
     return {unescape(text): unescape(href) for href, text in re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', html)}
 
@@ -37,7 +37,7 @@ def test_links_without_filters_are_the_bare_addresses():
 
 
 def test_link_values_are_escaped_in_the_html():
-    request = RequestFactory().get("/recommendations/", {"q": '"><script>alert(1)</script>'})
+    request = RequestFactory().get("/en/recommendations/", {"q": '"><script>alert(1)</script>'})
     html = render_to_string(TEMPLATE, {"request": request}, request=request)
     assert "<script>" not in html
 

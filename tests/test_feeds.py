@@ -25,7 +25,7 @@ def recs(db):
 
 
 def feed(client, query=""):
-    response = client.get(f"/recommendations/feed/?{query}")
+    response = client.get(f"/en/recommendations/feed/?{query}")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
     return ET.fromstring(response.content)  # noqa: S314 - the portal's own response
@@ -36,7 +36,7 @@ def test_feed_of_a_filtered_list_holds_exactly_its_public_recommendations(client
     entries = root.findall(f"{ATOM}entry")
     assert [e.find(f"{ATOM}summary").text for e in entries] == ["Open labour pathways"]
     entry = entries[0]
-    assert entry.find(f"{ATOM}link").get("href") == f"http://testserver/recommendations/{recs['labour'].pk}/"
+    assert entry.find(f"{ATOM}link").get("href") == f"http://testserver/en/recommendations/{recs['labour'].pk}/"
     assert entry.find(f"{ATOM}title").text == "Roundtable 3.1 (2016), recommendation 1"
     assert [c.get("term") for c in entry.findall(f"{ATOM}category")] == ["Labour"]
 
@@ -45,8 +45,8 @@ def test_feed_names_its_filters_and_links_back_to_the_same_list(client, recs):
     root = feed(client, "theme=labour&q=pathways")
     assert root.find(f"{ATOM}title").text == "GFMD roundtable recommendations: search “pathways”; Theme: Labour"
     links = {link.get("rel"): link.get("href") for link in root.findall(f"{ATOM}link")}
-    assert links["alternate"] == "http://testserver/recommendations/?theme=labour&q=pathways"
-    assert links["self"] == "http://testserver/recommendations/feed/?theme=labour&q=pathways"
+    assert links["alternate"] == "http://testserver/en/recommendations/?theme=labour&q=pathways"
+    assert links["self"] == "http://testserver/en/recommendations/feed/?theme=labour&q=pathways"
 
 
 def test_unfiltered_feed_lists_newest_first(client, recs):
@@ -58,17 +58,17 @@ def test_unfiltered_feed_lists_newest_first(client, recs):
 
 
 def test_feed_with_an_unknown_value_is_a_bad_request_that_says_why(client, recs):
-    response = client.get("/recommendations/feed/?theme=nope&year=abc")
+    response = client.get("/en/recommendations/feed/?theme=nope&year=abc")
     assert response.status_code == 400
     text = response.content.decode()
     assert "theme: No theme called “nope”." in text and "year: year must be a number, not “abc”." in text
 
 
 def test_list_page_links_its_feed_in_the_head_and_visibly(client, recs):
-    html = client.get("/recommendations/?theme=labour&theme=nope&page=1").content.decode()
+    html = client.get("/en/recommendations/?theme=labour&theme=nope&page=1").content.decode()
     assert '<link rel="alternate" type="application/atom+xml"' in html
-    assert 'href="/recommendations/feed/?theme=labour"' in html
-    assert '<a class="feed-link" href="/recommendations/feed/?theme=labour" type="application/atom+xml">' in html
+    assert 'href="/en/recommendations/feed/?theme=labour"' in html
+    assert '<a class="feed-link" href="/en/recommendations/feed/?theme=labour" type="application/atom+xml">' in html
 
 
 def test_control_characters_in_a_search_still_give_well_formed_xml(client, recs):

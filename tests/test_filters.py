@@ -62,7 +62,7 @@ def build_world():
 
 
 def listed(client, query):
-    response = client.get(f"/recommendations/?{query}")
+    response = client.get(f"/en/recommendations/?{query}")
     assert response.status_code == 200
     return response
 
@@ -182,11 +182,11 @@ def test_total_is_the_sum_the_page_counts(client, world):
 def test_each_chip_removes_only_its_own_value(client, world):
     response = listed(client, "q=migrant&theme=labour&theme=climate&country=PHL")
     chips = {(c.label, c.value): c.remove_url for c in response.context["chips"]}
-    assert chips[("Theme", "Labour")] == "/recommendations/?q=migrant&theme=climate&country=PHL"
-    assert chips[("Country", "Country PHL")] == "/recommendations/?q=migrant&theme=labour&theme=climate"
-    assert chips[("Search", "migrant")] == "/recommendations/?theme=labour&theme=climate&country=PHL"
+    assert chips[("Theme", "Labour")] == "/en/recommendations/?q=migrant&theme=climate&country=PHL"
+    assert chips[("Country", "Country PHL")] == "/en/recommendations/?q=migrant&theme=labour&theme=climate"
+    assert chips[("Search", "migrant")] == "/en/recommendations/?theme=labour&theme=climate&country=PHL"
     html = response.content.decode()
-    assert '<a class="clear-all" href="/recommendations/">Clear all filters</a>' in html
+    assert '<a class="clear-all" href="/en/recommendations/">Clear all filters</a>' in html
 
 
 def test_empty_state_says_which_filter_to_remove_and_what_it_would_give(client, world):
@@ -194,8 +194,8 @@ def test_empty_state_says_which_filter_to_remove_and_what_it_would_give(client, 
     html = response.content.decode()
     assert "No recommendations match" in html
     hints = {h["label"]: (h["count"], h["url"]) for h in response.context["loosen"]}
-    assert hints["the theme filter"] == (2, "/recommendations/?country=MEX")
-    assert hints["the country filter"] == (2, "/recommendations/?theme=climate")
+    assert hints["the “Theme” filter"] == (2, "/en/recommendations/?country=MEX")
+    assert hints["the “Country” filter"] == (2, "/en/recommendations/?theme=climate")
 
 
 def test_form_reopens_the_state_of_the_page(client, world):

@@ -57,14 +57,14 @@ def answers(client, path, query_string):
 def test_list_never_fails_on_any_parameters(client, pairs):
     from urllib.parse import urlencode
 
-    response = answers(client, "/recommendations/", urlencode(pairs))
+    response = answers(client, "/en/recommendations/", urlencode(pairs))
     assert response.status_code == 200
 
 
 @HYPOTHESIS
 @given(query_string=raw)
 def test_list_never_fails_on_a_raw_query_string(client, query_string):
-    assert answers(client, "/recommendations/", query_string).status_code == 200
+    assert answers(client, "/en/recommendations/", query_string).status_code == 200
 
 
 @HYPOTHESIS
@@ -72,4 +72,4 @@ def test_list_never_fails_on_a_raw_query_string(client, query_string):
 def test_feed_answers_200_or_400_on_any_parameters(client, pairs):
     from urllib.parse import urlencode
 
-    assert answers(client, "/recommendations/feed/", urlencode(pairs)).status_code in (200, 400)
+    assert answers(client, "/en/recommendations/feed/", urlencode(pairs)).status_code in (200, 400)

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def listed(client, query):
-    response = client.get(f"/recommendations/?{query}")
+    response = client.get(f"/en/recommendations/?{query}")
     assert response.status_code == 200
     return response
 

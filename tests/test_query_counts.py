@@ -61,17 +61,17 @@ def queries(client, path):
 
 
 PATHS = [
-    "/",
-    "/roundtables/",
-    "/roundtables/2016-3-1/",
-    "/recommendations/",
-    "/recommendations/?theme=labour&country=PHL&framework=sdgs&actor=states&year=2016",
-    "/recommendations/?q=labour&theme=labour&theme=climate",
-    "/recommendations/?sort=-updated&page=2",
-    "/recommendations/feed/?theme=labour",
-    "/countries/PHL/",
-    "/themes/labour/",
-    "/frameworks/sdgs/",
+    "/en/",
+    "/en/roundtables/",
+    "/en/roundtables/2016-3-1/",
+    "/en/recommendations/",
+    "/en/recommendations/?theme=labour&country=PHL&framework=sdgs&actor=states&year=2016",
+    "/en/recommendations/?q=labour&theme=labour&theme=climate",
+    "/en/recommendations/?sort=-updated&page=2",
+    "/en/recommendations/feed/?theme=labour",
+    "/en/countries/PHL/",
+    "/en/themes/labour/",
+    "/en/frameworks/sdgs/",
 ]
 
 

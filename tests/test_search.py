@@ -29,7 +29,7 @@ def texts(db):
 
 
 def found(client, query):
-    response = client.get("/recommendations/", {"q": query} if isinstance(query, str) else query)
+    response = client.get("/en/recommendations/", {"q": query} if isinstance(query, str) else query)
     assert response.status_code == 200
     return response
 

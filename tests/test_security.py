@@ -98,7 +98,7 @@ def assert_cookie_locked_down(cookie):
 
 @pytest.mark.django_db
 def test_public_page_carries_the_security_headers(prod_settings, client, portal_data):
-    response = client.get("/recommendations/", secure=True)
+    response = client.get("/en/recommendations/", secure=True)
     assert response.status_code == 200
     assert_security_headers(response)
 
@@ -131,9 +131,9 @@ def test_admin_pages_carry_the_security_headers_and_locked_down_cookies(prod_set
 
 @pytest.mark.django_db
 def test_plain_http_is_redirected_to_https(prod_settings, client):
-    response = client.get("/recommendations/?theme=labour")
+    response = client.get("/en/recommendations/?theme=labour")
     assert response.status_code == 301
-    assert response["Location"] == "https://testserver/recommendations/?theme=labour"
+    assert response["Location"] == "https://testserver/en/recommendations/?theme=labour"
 
 
 @pytest.mark.django_db
@@ -143,7 +143,7 @@ def test_healthz_answers_plain_http_for_load_balancer_probes(prod_settings, clie
 
 @pytest.mark.django_db
 def test_https_is_recognised_from_the_proxy_header(prod_settings, client):
-    assert client.get("/recommendations/", headers={"X-Forwarded-Proto": "https"}).status_code == 200
+    assert client.get("/en/recommendations/", headers={"X-Forwarded-Proto": "https"}).status_code == 200
 
 
 def test_static_files_are_compressed_hashed_and_cached_for_a_year(settings, collected_static):
