@@ -30,7 +30,9 @@ class MissingTranslationFilter(admin.SimpleListFilter):
         if value.endswith("-missing") and value.removesuffix("-missing") in TRANSLATION_LANGUAGES:
             return queryset.filter(**{column(main, value.removesuffix("-missing")): ""})
         if value == "complete":
-            return queryset.exclude(**{column(main, language): "" for language in TRANSLATION_LANGUAGES})
+            for language in TRANSLATION_LANGUAGES:
+                queryset = queryset.exclude(**{column(main, language): ""})
+            return queryset
         return queryset
 
 

@@ -17,6 +17,10 @@ PAGES = [
     "/en/roundtables/2016-3-1/",
     "/en/countries/PHL/",
     "/en/themes/human-rights/",
+    "/fr/recommendations/?theme=labour-mobility&q=migrants",
+    "/fr/recommendations/1/",
+    "/es/",
+    "/es/roundtables/2016-3-1/",
 ]
 
 

@@ -337,3 +337,19 @@ def test_postgres_has_a_stored_vector_and_gin_index_per_language(db):
         "recommendation_search_vector_fr",
         "recommendation_search_vector_es",
     } <= indexes
+
+
+def test_a_summary_in_english_keeps_its_paragraphs_and_is_marked(client):
+    body = html(client.get("/es/roundtables/2016-3-1/"))
+    summary = re.search(r'<div class="record-summary">(.*?)</div>', body, re.S).group(1)
+    assert summary.startswith('<span lang="en"><p>') and "&lt;p&gt;" not in summary
+    assert f'<span class="untranslated">{in_language("es", "not yet translated")}</span>' in summary
+
+
+def test_editorial_notes_kept_in_english_are_marked_on_french_pages(client):
+    body = html(client.get("/fr/"))
+    note = re.search(r'<p class="editorial">(.*?)</p>', body, re.S).group(1)
+    assert '<span lang="en">The general summary does not name its summit.' in note
+    assert in_language("fr", "not yet translated") in note
+    english = html(client.get("/en/"))
+    assert 'class="untranslated"' not in re.search(r'<p class="editorial">(.*?)</p>', english, re.S).group(1)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.urls import translate_url
 from django.utils.html import format_html, linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from gfmd_portal.i18n import DEFAULT_LANGUAGE, Text, current_language, text_in
@@ -50,7 +51,15 @@ def tr(obj, field):
 def tr_lines(obj, field):
     """As tr, for multi-paragraph text: paragraphs and line breaks kept."""
     text = _text(obj, field)
-    return marked(text, linebreaks(text.value, autoescape=True))
+    return marked(text, mark_safe(linebreaks(text.value, autoescape=True)))  # noqa: S308 - escaped by linebreaks
+
+
+@register.filter
+def english_only(value):
+    """A text kept in English only (an editorial note, say): marked as such on French and Spanish pages."""
+    if not value:
+        return ""
+    return marked(Text(str(value), DEFAULT_LANGUAGE, current_language()))
 
 
 @register.filter
