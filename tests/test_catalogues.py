@@ -186,8 +186,14 @@ def test_compiled_catalogue_matches_its_source(language):
     reason="reading the strings from the code needs GNU gettext (.ci/run installs it)",
 )
 def test_catalogues_are_up_to_date_with_the_code():
-    """`make messages-check`: every string in the code is in both catalogues, and nothing else is."""
+    """`make messages-check`: every string in the code is in both catalogues, and nothing else is.
+
+    The check extracts the strings in place; it must leave the committed files as they were.
+    """
+    files = [catalogue(language) for language in TRANSLATION_LANGUAGES]
+    before = [path.read_bytes() for path in files]
     call_command("catalogues", "--check", verbosity=0)
+    assert [path.read_bytes() for path in files] == before
 
 
 def test_languages_offered_are_english_french_and_spanish():

@@ -10,7 +10,7 @@ so serving the portal does not.
 
 import re
 import shutil
-import tempfile
+from contextlib import chdir
 from pathlib import Path
 
 import polib
@@ -31,8 +31,8 @@ def catalogue(language, root=None):
 
 
 def extract(root):
-    """Run makemessages for every translation language into the locale folder `root`."""
-    with override_settings(LOCALE_PATHS=[Path(root)]):
+    """Run makemessages for every translation language into the locale folder `root`, from the project's root."""
+    with override_settings(LOCALE_PATHS=[Path(root)]), chdir(settings.BASE_DIR):
         call_command(
             "makemessages",
             locale=list(TRANSLATION_LANGUAGES),
@@ -105,30 +105,34 @@ class Command(BaseCommand):
             self.stdout.write(f"{language}: {len(po)} strings, {missing} to translate")
 
     def check_catalogues(self):
+        """Extract the strings into the catalogues as `make messages` would, compare, then put the files back.
+
+        makemessages writes into the project's locale folder whatever LOCALE_PATHS says (it adds
+        ./locale itself), so the check runs in place and restores the committed bytes after.
+        """
         problems = []
-        with tempfile.TemporaryDirectory() as scratch:
-            for language in TRANSLATION_LANGUAGES:
-                committed = catalogue(language)
-                if not committed.exists():
-                    problems.append(f"{language}: no catalogue at {committed}")
-                    continue
-                catalogue(language, scratch).parent.mkdir(parents=True)
-                shutil.copy(committed, catalogue(language, scratch))
-            if problems:
-                raise CommandError("\n".join(problems))
-            extract(scratch)
-            for language in TRANSLATION_LANGUAGES:
-                po = polib.pofile(str(catalogue(language)))
-                fresh = polib.pofile(str(catalogue(language, scratch)))
-                have, need = {key(e) for e in po if not e.obsolete}, {key(e) for e in fresh if not e.obsolete}
-                stale = [("not in the catalogue", need - have), ("no longer in the code", have - need)]
-                for what, keys in stale:
-                    problems += [
-                        f"{language}: {what} (run make messages): {k[1][:60]!r}" for k in sorted(keys, key=str)
-                    ]
-                problems += [f"{language}: {problem}" for problem in problems_in(po)]
-                if not compiled_matches(catalogue(language)):
-                    problems.append(f"{language}: the compiled .mo file is out of date (run make messages)")
+        committed = {language: catalogue(language) for language in TRANSLATION_LANGUAGES}
+        missing = [f"{language}: no catalogue at {path}" for language, path in committed.items() if not path.exists()]
+        if missing:
+            raise CommandError("\n".join(missing))
+        saved = {path: path.read_bytes() for path in committed.values()}
+        before = {language: polib.pofile(str(path)) for language, path in committed.items()}
+        try:
+            extract(settings.LOCALE_PATHS[0])
+            fresh = {language: polib.pofile(str(path)) for language, path in committed.items()}
+        finally:
+            for path, content in saved.items():
+                path.write_bytes(content)
+        for language in TRANSLATION_LANGUAGES:
+            po = before[language]
+            have = {key(e) for e in po if not e.obsolete}
+            need = {key(e) for e in fresh[language] if not e.obsolete}
+            stale = [("not in the catalogue", need - have), ("no longer in the code", have - need)]
+            for what, keys in stale:
+                problems += [f"{language}: {what} (run make messages): {k[1][:60]!r}" for k in sorted(keys, key=str)]
+            problems += [f"{language}: {problem}" for problem in problems_in(po)]
+            if not compiled_matches(committed[language]):
+                problems.append(f"{language}: the compiled .mo file is out of date (run make messages)")
         if problems:
             raise CommandError(f"{len(problems)} catalogue problem(s):\n" + "\n".join(problems))
         self.stdout.write("Catalogues up to date and complete: " + ", ".join(TRANSLATION_LANGUAGES))
