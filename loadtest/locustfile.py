@@ -18,6 +18,11 @@ def pick(key):
     return random.choice(SAMPLE[key])
 
 
+def page(path):
+    """A public page in one of the portal's languages, as delegates spread across them."""
+    return f"/{random.choice(('en', 'fr', 'es'))}{path}"
+
+
 class Visitor(HttpUser):
     """A delegate or analyst clicking without pause: each user keeps one request in flight."""
 
@@ -34,15 +39,15 @@ class Visitor(HttpUser):
 
     @task(2)
     def home(self):
-        self.get("/", "home")
+        self.get(page("/"), "home")
 
     @task(1)
     def roundtables(self):
-        self.get("/roundtables/", "roundtable list")
+        self.get(page("/roundtables/"), "roundtable list")
 
     @task(2)
     def roundtable(self):
-        self.get(f"/roundtables/{pick('roundtables')}/", "roundtable detail")
+        self.get(page(f"/roundtables/{pick('roundtables')}/"), "roundtable detail")
 
     @task(5)
     def filtered_list(self):
@@ -56,22 +61,22 @@ class Visitor(HttpUser):
                 {"theme": pick("themes"), "page": random.randint(2, 5)},
             ]
         )
-        self.get("/recommendations/", "list with filters", **params)
+        self.get(page("/recommendations/"), "list with filters", **params)
 
     @task(3)
     def search(self):
         params = {"q": random.choice(WORDS)}
         if random.random() < 0.3:
             params["theme"] = pick("themes")
-        self.get("/recommendations/", "search", **params)
+        self.get(page("/recommendations/"), "search", **params)
 
     @task(5)
     def recommendation(self):
-        self.get(f"/recommendations/{pick('recommendations')}/", "recommendation detail")
+        self.get(page(f"/recommendations/{pick('recommendations')}/"), "recommendation detail")
 
     @task(1)
     def country(self):
-        self.get(f"/countries/{pick('countries')}/", "country")
+        self.get(page(f"/countries/{pick('countries')}/"), "country")
 
     @task(1)
     def export_csv(self):
