@@ -4,7 +4,7 @@ import re
 
 from django.conf import settings
 from django.http import HttpResponse, StreamingHttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
@@ -70,10 +70,12 @@ class ExportView(View):
         raise NotImplementedError
 
     def get(self, request):
-        filterset = self.filterset(request)
         language, problem = export_language(request)
-        if not filterset.is_valid() or problem:
-            return invalid_filters(filterset, [("lang", problem)] if problem else [])
+        # Messages in the language asked for, else in the browser's.
+        with translation.override(language or translation.get_language()):
+            filterset = self.filterset(request)
+            if not filterset.is_valid() or problem:
+                return invalid_filters(filterset, [("lang", problem)] if problem else [])
         if request.method == "HEAD":
             # The headers say what a GET would send; running the export for them would be wasted.
             response = HttpResponse(content_type=self.content_type)

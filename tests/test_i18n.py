@@ -353,3 +353,13 @@ def test_editorial_notes_kept_in_english_are_marked_on_french_pages(client):
     assert in_language("fr", "not yet translated") in note
     english = html(client.get("/en/"))
     assert 'class="untranslated"' not in re.search(r'<p class="editorial">(.*?)</p>', english, re.S).group(1)
+
+
+def test_an_export_refused_in_french_says_why_in_french(client):
+    response = client.get("/recommendations/export.csv", {"theme": "nope", "lang": "fr"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert in_language("fr", "The export was not made: these parameters are not valid.") in body
+    assert "theme: " + in_language("fr", "No theme called “%(value)s”.", value="nope") in body
+    english = client.get("/recommendations/export.csv", {"theme": "nope"}).content.decode()
+    assert "The export was not made" in english
