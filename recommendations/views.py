@@ -112,6 +112,10 @@ def _with_translations(*fields, language):
     return [name for field in fields for name in (field, column(field, language))]
 
 
+def _alphabetical(named):
+    return named[0].value.casefold()
+
+
 def list_items(ids, terms=""):
     """ListItems for these recommendation ids, in this order, from plain rows (no model instances).
 
@@ -137,7 +141,11 @@ def list_items(ids, terms=""):
         labels = _with_translations(f"{name}__{label}", language=language)
         for row in links.values("recommendation_id", f"{name}__slug", *labels):
             text = text_in(row, f"{name}__{label}", language)
-            names[relation].setdefault(row["recommendation_id"], []).append((marked(text), row[f"{name}__slug"]))
+            names[relation].setdefault(row["recommendation_id"], []).append((text, row[f"{name}__slug"]))
+    for by_recommendation in names.values():
+        for pk, named in by_recommendation.items():
+            # In the page's language's alphabetical order, as the English list is in English order.
+            by_recommendation[pk] = [(marked(text), slug) for text, slug in sorted(named, key=_alphabetical)]
     links, made_by = Links(), dict(Recommendation.MadeBy.choices)
     items = []
     for pk in ids:

@@ -363,3 +363,12 @@ def test_an_export_refused_in_french_says_why_in_french(client):
     assert "theme: " + in_language("fr", "No theme called “%(value)s”.", value="nope") in body
     english = client.get("/recommendations/export.csv", {"theme": "nope"}).content.decode()
     assert "The export was not made" in english
+
+
+def test_each_results_themes_are_in_the_pages_alphabetical_order(client):
+    for language in ("fr", "es"):
+        response = client.get(f"/{language}/recommendations/")
+        for item in response.context["recommendations"]:
+            names = [re.sub(r"<[^>]+>", "", str(name)) for name, _url in item.themes]
+            assert names == sorted(names, key=str.casefold), (language, item.pk, names)
+            assert all(name for name in names)
