@@ -1,0 +1,253 @@
+"""The content version the list's facet counts are cached under: every kind of write changes it.
+
+Database triggers replace the version on every write to a table the counts read
+(recommendations/facets.py). These tests write through each path the portal has and check that
+the version changed, and that `migrate` puts back triggers a table rebuild dropped.
+"""
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.sql import emit_post_migrate_signal
+from django.db import connection, transaction
+from django.urls import reverse
+
+from alignment.models import Alignment, GcmObjective
+from recommendations import facets
+from recommendations.importer import recommendation_import
+from recommendations.models import Recommendation
+from roundtables.models import Actor, Framework, Roundtable, RoundtableRole, Status, Summit
+
+from . import factories
+from .admin_support import form_data, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(db):
+    """Two summits, three public roundtables and a draft one, public and hidden recommendations."""
+    s2016 = factories.session(factories.summit(2016), number=3)
+    s2017 = factories.session(factories.summit(2017), number=1)
+    rt31 = factories.roundtable("3.1", s2016)
+    rt32 = factories.roundtable("3.2", s2016)
+    rt11 = factories.roundtable("1.1", s2017)
+    hidden_rt = factories.roundtable("3.3", s2016, status=Status.DRAFT)
+    factories.role(rt31, "PHL")
+    factories.role(rt31, "MAR", RoundtableRole.Role.RAPPORTEUR)
+    factories.role(rt32, "MEX")
+    factories.role(rt11, "PHL")
+    factories.role(hidden_rt, "SWE")
+    labour, climate, trafficking = (factories.theme(slug) for slug in ("labour", "climate", "trafficking"))
+    sdgs = Framework.objects.create(slug="sdgs", name="Sustainable Development Goals", short_name="SDGs", kind="agenda")
+    states = Actor.objects.create(slug="states", name="States")
+    objective = GcmObjective.objects.create(
+        number=6, short_title="Fair recruitment", title="Fair", source_reference="x"
+    )
+    recs = {
+        "r1": factories.recommendation(rt31, 1, "Protect migrant workers", themes=[labour, trafficking]),
+        "r2": factories.recommendation(rt31, 2, "Plan for climate displacement", themes=[climate]),
+        "r3": factories.recommendation(rt32, 1, "Open labour pathways", themes=[labour]),
+        "r4": factories.recommendation(rt11, 1, "Labour and climate", themes=[labour, climate]),
+        "draft": factories.recommendation(rt32, 2, "Draft on labour", themes=[labour], status=Status.DRAFT),
+        "in_hidden": factories.recommendation(hidden_rt, 1, "Labour, hidden roundtable", themes=[labour]),
+    }
+    recs["r1"].frameworks.add(sdgs)
+    recs["r1"].actors.add(states)
+    recs["r3"].actors.add(states)
+    Alignment.objects.create(recommendation=recs["r1"], gcm_objective=objective, rationale="Recruitment")
+    return {**recs, "rt31": rt31, "rt32": rt32, "rt11": rt11, "hidden_rt": hidden_rt, "labour": labour}
+
+
+# Every way the portal writes.
+
+
+def admin_save_changes_themes(client, world):
+    """An editor unticks a theme in the admin's change form (model save, then its M2M)."""
+    client.force_login(make_user("superuser"))
+    url = reverse("admin:recommendations_recommendation_change", args=[world["r4"].pk])
+    data = form_data(client.get(url))
+    data["themes"] = [str(world["labour"].pk)]
+    assert client.post(url, data).status_code == 302
+    client.logout()
+
+
+def admin_publish_action(client, world):
+    """The admin's publish action, a queryset.update() of the selected rows."""
+    client.force_login(make_user("superuser"))
+    changelist = reverse("admin:recommendations_recommendation_changelist")
+    client.post(changelist, {"action": "publish", "_selected_action": [world["draft"].pk], "index": 0})
+    assert Recommendation.objects.get(pk=world["draft"].pk).status == Status.PUBLISHED
+    client.logout()
+
+
+def queryset_update_unpublishes(client, world):
+    Recommendation.objects.filter(pk=world["r3"].pk).update(status=Status.DRAFT)
+
+
+def importer_adds_a_recommendation(client, world):
+    row = {"id": "", "roundtable": "2016-3-2", "number": "7", "text": "Imported on labour", "themes": "labour"}
+    report = recommendation_import(rows=[row], dry_run=False)
+    assert report.ok and report.applied
+    Recommendation.objects.filter(number=7).update(status=Status.PUBLISHED)
+
+
+def importer_changes_only_links(client, world):
+    """The importer's update path: plain SQL on the link table, nothing else touched."""
+    row = {
+        "id": str(world["r2"].pk),
+        "roundtable": "2016-3-1",
+        "number": "2",
+        "text": "Plan for climate displacement",
+        "themes": "climate; trafficking",
+    }
+    report = recommendation_import(rows=[row], dry_run=False)
+    assert report.ok and report.applied, report.all_problems()
+
+
+def m2m_add(client, world):
+    world["r3"].themes.add(world["labour"].__class__.objects.get(slug="climate"))
+
+
+def m2m_clear(client, world):
+    world["r1"].actors.clear()
+
+
+def raw_sql_delete_of_links(client, world):
+    with connection.cursor() as cursor:
+        table = connection.ops.quote_name(Recommendation.themes.through._meta.db_table)
+        cursor.execute(f"DELETE FROM {table} WHERE recommendation_id = %s", [world["r1"].pk])  # noqa: S608
+
+
+def delete_a_recommendation(client, world):
+    world["r2"].delete()
+
+
+def roundtable_published(client, world):
+    Roundtable.objects.filter(pk=world["hidden_rt"].pk).update(status=Status.PUBLISHED)
+
+
+def role_added(client, world):
+    factories.role(world["rt32"], "SWE")
+
+
+def summit_moves_a_year(client, world):
+    Summit.objects.filter(year=2017).update(year=2018)
+
+
+def alignment_added(client, world):
+    Alignment.objects.create(recommendation=world["r3"], gcm_objective=GcmObjective.objects.get(), rationale="Also")
+
+
+def fixture_loaded(client, world, tmp_path):
+    fixture = tmp_path / "more.json"
+    record = {
+        "model": "recommendations.recommendation",
+        "pk": 9000,
+        "fields": {
+            "roundtable": world["rt11"].pk,
+            "number": 9,
+            "text": "Loaded from a fixture",
+            "status": "published",
+            "created_at": "2026-01-01T00:00:00Z",
+            "updated_at": "2026-01-01T00:00:00Z",
+            "themes": [world["labour"].pk],
+        },
+    }
+    fixture.write_text(json.dumps([record]))
+    call_command("loaddata", str(fixture), verbosity=0)
+
+
+WRITES = [
+    admin_save_changes_themes,
+    admin_publish_action,
+    queryset_update_unpublishes,
+    importer_adds_a_recommendation,
+    importer_changes_only_links,
+    m2m_add,
+    m2m_clear,
+    raw_sql_delete_of_links,
+    delete_a_recommendation,
+    roundtable_published,
+    role_added,
+    summit_moves_a_year,
+    alignment_added,
+    fixture_loaded,
+]
+
+
+@pytest.mark.parametrize("write", WRITES, ids=lambda write: write.__name__)
+def test_every_write_changes_the_version(client, world, write, tmp_path):
+    before = facets.read_version(connection)
+    assert before is not None
+    write(client, world, *([tmp_path] if write is fixture_loaded else []))
+    assert facets.read_version(connection) not in (None, before)
+
+
+def test_a_rolled_back_write_leaves_a_version_no_later_write_reuses(client, world):
+    before = facets.read_version(connection)
+    with transaction.atomic():
+        queryset_update_unpublishes(client, world)
+        inside = facets.read_version(connection)
+        transaction.set_rollback(True)
+    assert facets.read_version(connection) == before
+    delete_a_recommendation(client, world)
+    assert facets.read_version(connection) not in (before, inside)
+
+
+# When the triggers cannot be trusted, and how migrate puts them back.
+
+
+def drop_one_trigger():
+    table = Recommendation.themes.through._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"DROP TRIGGER {facets.TRIGGER} ON {connection.ops.quote_name(table)}")
+        else:
+            cursor.execute(f"DROP TRIGGER {connection.ops.quote_name(facets._sqlite_trigger_names(table)[0])}")
+
+
+def test_a_missing_trigger_makes_the_version_untrusted(world):
+    assert facets.read_version(connection) is not None
+    drop_one_trigger()
+    assert facets.read_version(connection) is None
+
+
+def test_migrate_puts_missing_triggers_back(world):
+    drop_one_trigger()
+    assert facets.read_version(connection) is None
+    emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
+    assert facets.read_version(connection) is not None
+
+
+def test_install_is_idempotent(world):
+    facets.install(connection)
+    facets.install(connection)
+    assert facets.read_version(connection) is not None
+
+
+def test_the_migrate_command_puts_back_triggers_a_table_rebuild_dropped(tmp_path):
+    """The real command in its own process, where nothing but migrate has imported the portal's code."""
+    database = tmp_path / "portal.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DJANGO_SETTINGS_MODULE": "gfmd_portal.settings.test"}
+    migrate = [sys.executable, "manage.py", "migrate", "--verbosity", "0", "--skip-checks"]
+    subprocess.run(migrate, env=env, cwd=settings.BASE_DIR, check=True)
+
+    def triggers():
+        with sqlite3.connect(database) as db:
+            return {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+
+    installed = triggers()
+    assert len(installed) == 3 * len(facets.watched_tables())
+    # What SQLite's table rebuild (ALTER through Django's schema editor) does to a table's triggers.
+    with sqlite3.connect(database) as db:
+        for name in sorted(installed)[:3]:
+            db.execute(f"DROP TRIGGER {name}")
+    subprocess.run(migrate, env=env, cwd=settings.BASE_DIR, check=True)
+    assert triggers() == installed
