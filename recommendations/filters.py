@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from alignment.models import Alignment, GcmObjective, SdgTarget
 from roundtables.models import Actor, Country, Framework, Roundtable, RoundtableRole, Status, Theme
 
-from . import search
+from . import facets, search
 from .models import Recommendation
 
 MAX_VALUE_LENGTH = 100
@@ -229,15 +229,9 @@ class RecommendationFilter(django_filters.FilterSet):
     FACETS = ("roundtable", "theme", "country", "framework", "actor", "gcm", "sdg", "year")
     # Facets counted on a table of links to recommendations: (model, its foreign key to the
     # facet's model, the field the URL names a value by, the field that labels it).
-    LINK_FACETS = {
-        "theme": (Recommendation.themes.through, "theme", "slug", "name"),
-        "framework": (Recommendation.frameworks.through, "framework", "slug", "short_name"),
-        "actor": (Recommendation.actors.through, "actor", "slug", "name"),
-        "gcm": (Alignment, "gcm_objective", "number", "short_title"),
-        "sdg": (Alignment, "sdg_target", "code", "code"),
-    }
-    # Set when the queryset is exactly Recommendation.objects.public(), which allows counting a
-    # facet over all public rows from its complement (see _counts_over_all_public).
+    LINK_FACETS = facets.LINKS
+    # Set when the queryset is exactly Recommendation.objects.public(): the counts then come from
+    # the FacetIndex of the public recommendations (see facets.py), else from SQL.
     over_public = False
 
     def filter_q(self, queryset, name, value):
@@ -284,15 +278,50 @@ class RecommendationFilter(django_filters.FilterSet):
         self.errors  # noqa: B018 - validate before reading cleaned_data
         return self.filter_queryset(self.queryset.all(), exclude={facet, "sort"}).order_by()
 
-    # Facet counts. The roundtable, country and year facets, and the total, all derive from
-    # recommendations counted per roundtable (one grouped query over an index); the M2M facets
-    # each take one grouped query on their through table. Every facet counts over the list as
-    # if its own filter were not chosen. The list's SQL for each such variant is compiled once
-    # and reused by the grouped queries, because compiling the ORM's nested subqueries costs
-    # more than running them.
+    # Facet counts. Every facet counts over the list as if its own filter were not chosen. For the
+    # public list they come from the FacetIndex kept in memory (facets.py): bitsets of the public
+    # rows per roundtable and per value, ANDed and counted. Otherwise, and when the index cannot
+    # be trusted, they come from SQL: the roundtable, country and year facets, and the total, from
+    # recommendations counted per roundtable; the many-to-many facets from one grouped query on
+    # their link table each. The list's SQL for each variant is compiled once and reused by the
+    # grouped queries, because compiling the ORM's nested subqueries costs more than running them.
+
+    @cached_property
+    def index(self):
+        """The FacetIndex the counts come from, or None to count in SQL."""
+        return facets.index_for(self.queryset.db) if self.over_public else None
+
+    @cached_property
+    def labels(self):
+        return facets.labels(self.queryset.db)
 
     def _effective(self, without):
         return without if without and self.is_active(without) else None
+
+    def _subset(self, without):
+        """The list as if `without` were not chosen, as a FacetIndex subset (roundtables, bits)."""
+        key = self._effective(without)
+        cache = self.__dict__.setdefault("_subsets", {})
+        if key not in cache:
+            self.errors  # noqa: B018 - validate before reading cleaned_data
+            index, roundtables, bits = self.index, None, None
+            for name, value in self.form.cleaned_data.items():
+                if not value or name in (key, "sort"):
+                    continue
+                if name in facets.ROUNDTABLE_FACETS:
+                    kept = index.roundtables_of(name, [value] if name == "year" else [obj.pk for obj in value])
+                    roundtables = kept if roundtables is None else roundtables & kept
+                    continue
+                part = self._search_bits if name == "q" else index.value_bits(name, [obj.pk for obj in value])
+                bits = part if bits is None else bits & part
+            cache[key] = (roundtables, bits)
+        return cache[key]
+
+    @cached_property
+    def _search_bits(self):
+        """The public rows the search matches, whatever the other filters (one query)."""
+        published = Recommendation.objects.using(self.queryset.db).filter(status=Status.PUBLISHED).order_by()
+        return self.index.ids_bits(search.search(published, self.terms).values_list("id", flat=True))
 
     def _list_sql(self, without):
         """(sql, params) selecting id, roundtable_id, number of the list without `without` (None: empty)."""
@@ -316,8 +345,9 @@ class RecommendationFilter(django_filters.FilterSet):
         key = self._effective(without)
         cache = self.__dict__.setdefault("_roundtable_counts", {})
         if key not in cache:
-            listed = self._list_sql(key)
-            if listed:
+            if self.index:
+                cache[key] = self.index.roundtable_counts(*self._subset(key))
+            elif listed := self._list_sql(key):
                 sql = f"SELECT f.roundtable_id, COUNT(*) FROM ({listed[0]}) f GROUP BY f.roundtable_id"  # noqa: S608
                 cache[key] = self._grouped(sql, listed[1])
             else:
@@ -347,7 +377,17 @@ class RecommendationFilter(django_filters.FilterSet):
 
     @cached_property
     def catalog(self):
-        """The roundtables any count here mentions, in list order, with the countries that held a role."""
+        """Roundtables in list order, [(id, slug, code, year)], and {roundtable id: [(iso3, name)]} of their countries.
+
+        From SQL, only the roundtables any count here mentions.
+        """
+        if self.index:
+            names = self.labels["country"]
+            countries = {
+                pk: [(iso3, names.get(iso3, (iso3, iso3))[1]) for iso3 in iso3s]
+                for pk, iso3s in self.index.countries.items()
+            }
+            return self.index.roundtables, countries
         ids = set()
         for variant in (None, "roundtable", "country", "year"):
             ids.update(self.roundtable_counts(without=variant))
@@ -366,7 +406,7 @@ class RecommendationFilter(django_filters.FilterSet):
     def facet_counts(self, facet):
         """[(value, extra, count)] for one facet over the other active filters."""
         if facet in self.LINK_FACETS:
-            return self._through_counts(facet)
+            return self._index_counts(facet) if self.index else self._through_counts(facet)
         counts = self.roundtable_counts(without=facet)
         roundtables, countries = self.catalog
         if facet == "roundtable":
@@ -380,6 +420,12 @@ class RecommendationFilter(django_filters.FilterSet):
                 totals[value] = totals.get(value, 0) + counts[pk]
                 extras[value] = extra
         return [(value, extras[value], n) for value, n in totals.items()]
+
+    def _index_counts(self, facet):
+        roundtables, bits = self._subset(facet)
+        counts = self.index.value_counts(facet, self.index.bits(roundtables, bits))
+        named = self.labels[facet]
+        return [(named[pk][0], (named[pk][1],), n) for pk, n in counts.items() if pk in named]
 
     def _through_counts(self, facet):
         """One grouped query on the facet's through table, joined to its names once grouped."""

@@ -1,11 +1,13 @@
-"""The content version the list's facet counts are cached under: every kind of write changes it.
+"""Facet counts cached under the database's content version: every kind of write shows on the next page.
 
-Database triggers replace the version on every write to a table the counts read
-(recommendations/facets.py). These tests write through each path the portal has and check that
-the version changed, and that `migrate` puts back triggers a table rebuild dropped.
+The list's counts come from an index kept in memory and rebuilt when the version that database
+triggers change on every write differs from the one it was built for (recommendations/facets.py).
+These tests write through each path the portal has, then check that the next page counts the
+new data, and that the cached counts equal what SQL counts for the same page.
 """
 
 import json
+import logging
 import os
 import sqlite3
 import subprocess
@@ -16,10 +18,14 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection, transaction
+from django.db.models import F
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from alignment.models import Alignment, GcmObjective
 from recommendations import facets
+from recommendations.filters import RecommendationFilter
 from recommendations.importer import recommendation_import
 from recommendations.models import Recommendation
 from roundtables.models import Actor, Framework, Roundtable, RoundtableRole, Status, Summit
@@ -33,6 +39,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world(db):
     """Two summits, three public roundtables and a draft one, public and hidden recommendations."""
+    facets.clear()
     s2016 = factories.session(factories.summit(2016), number=3)
     s2017 = factories.session(factories.summit(2017), number=1)
     rt31 = factories.roundtable("3.1", s2016)
@@ -65,7 +72,63 @@ def world(db):
     return {**recs, "rt31": rt31, "rt32": rt32, "rt11": rt11, "hidden_rt": hidden_rt, "labour": labour}
 
 
-# Every way the portal writes.
+def page(client, query=""):
+    response = client.get(f"/recommendations/?{query}")
+    assert response.status_code == 200
+    return response
+
+
+def counts(response):
+    """{facet: {value: count}} as the page shows them (chosen values with no rows left out), and the total."""
+    shown = {f.name: {o.value: o.count for o in f.options if o.count} for f in response.context["facets"]}
+    return {**shown, "total": response.context["total"]}
+
+
+def sql_counts(query=""):
+    """The same counts from SQL (the FilterSet without the index), for the same filters."""
+    filterset = RecommendationFilter(QueryDict(query), queryset=Recommendation.objects.public())
+    assert filterset.is_valid(), filterset.errors
+    assert filterset.index is None
+    found = {name: {str(value): n for value, _extra, n in filterset.facet_counts(name)} for name in filterset.FACETS}
+    return {**found, "total": filterset.total()}
+
+
+@pytest.fixture
+def builds(monkeypatch):
+    """The versions the index was built for, in order."""
+    built = []
+    original = facets.FacetIndex.build.__func__
+
+    def build(cls, conn):
+        index = original(cls, conn)
+        built.append(index.version)
+        return index
+
+    monkeypatch.setattr(facets.FacetIndex, "build", classmethod(build))
+    return built
+
+
+def test_the_index_is_built_once_and_reused_until_a_write(client, world, builds):
+    first = counts(page(client))
+    with CaptureQueriesContext(connection) as cold:
+        page(client)
+    assert len(builds) == 1, "the second page reuses the first page's index"
+    assert counts(page(client, "theme=labour")) == sql_counts("theme=labour")
+    assert len(builds) == 1, "every filter counts from the same index"
+    Recommendation.objects.filter(pk=world["r2"].pk).update(updated_at=F("updated_at"))
+    with CaptureQueriesContext(connection) as after_write:
+        assert counts(page(client)) == first
+    assert len(builds) == 2 and builds[0] != builds[1]
+    assert len(after_write) > len(cold), "a write costs the next page a rebuild"
+
+
+def test_counts_come_from_the_index_on_the_list_page(client, world):
+    response = page(client, "theme=labour&country=PHL")
+    assert response.context["filter"].index is not None
+    assert counts(response)["theme"] == {"labour": 2, "climate": 2, "trafficking": 1}
+
+
+# Every way the portal writes: the next page shows the new counts, and they are SQL's counts.
 
 
 def admin_save_changes_themes(client, world):
@@ -183,11 +246,41 @@ WRITES = [
 
 
 @pytest.mark.parametrize("write", WRITES, ids=lambda write: write.__name__)
+@pytest.mark.parametrize("query", ["", "theme=labour", "country=PHL&actor=states"])
+def test_a_write_shows_on_the_next_page(client, world, write, query, tmp_path):
+    before = counts(page(client, query))
+    assert before == sql_counts(query)
+    write(client, world, *([tmp_path] if write is fixture_loaded else []))
+    after = counts(page(client, query))
+    assert after == sql_counts(query), "the page counts what the database holds now"
+
+
+@pytest.mark.parametrize("write", WRITES, ids=lambda write: write.__name__)
 def test_every_write_changes_the_version(client, world, write, tmp_path):
     before = facets.read_version(connection)
     assert before is not None
     write(client, world, *([tmp_path] if write is fixture_loaded else []))
     assert facets.read_version(connection) not in (None, before)
+
+
+def test_the_unfiltered_counts_change_with_a_write(client, world):
+    """The page itself, not only the comparison with SQL: the theme's count goes up by one."""
+    assert counts(page(client))["theme"]["climate"] == 2
+    m2m_add(client, world)
+    assert counts(page(client))["theme"]["climate"] == 3
+
+
+def test_a_rolled_back_write_leaves_no_counts_behind(client, world):
+    before = counts(page(client))
+    with transaction.atomic():
+        queryset_update_unpublishes(client, world)
+        inside = counts(page(client))
+        assert inside["total"] == before["total"] - 1
+        transaction.set_rollback(True)
+    assert counts(page(client)) == before
+    # Another write after the rollback: a new version, never the rolled-back one with its counts.
+    delete_a_recommendation(client, world)
+    assert counts(page(client)) == sql_counts() != inside
 
 
 def test_a_rolled_back_write_leaves_a_version_no_later_write_reuses(client, world):
@@ -201,7 +294,7 @@ def test_a_rolled_back_write_leaves_a_version_no_later_write_reuses(client, worl
     assert facets.read_version(connection) not in (before, inside)
 
 
-# When the triggers cannot be trusted, and how migrate puts them back.
+# When the triggers cannot be trusted: counted in SQL, and put back by migrate.
 
 
 def drop_one_trigger():
@@ -219,11 +312,26 @@ def test_a_missing_trigger_makes_the_version_untrusted(world):
     assert facets.read_version(connection) is None
 
 
-def test_migrate_puts_missing_triggers_back(world):
+def test_without_all_triggers_the_counts_come_from_sql(client, world, caplog):
+    page(client)
+    drop_one_trigger()
+    assert facets.read_version(connection) is None
+    # A write the dropped trigger would have caught: the cached index must not be used.
+    world["r3"].themes.add(world["labour"].__class__.objects.get(slug="climate"))
+    with caplog.at_level(logging.WARNING, logger="recommendations.facets"):
+        response = page(client, "country=MEX")
+    assert response.context["filter"].index is None
+    assert counts(response) == sql_counts("country=MEX")
+    assert counts(response)["theme"] == {"labour": 1, "climate": 1}
+    assert "triggers" in caplog.text
+
+
+def test_migrate_puts_missing_triggers_back(client, world):
     drop_one_trigger()
     assert facets.read_version(connection) is None
     emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
     assert facets.read_version(connection) is not None
+    assert page(client).context["filter"].index is not None
 
 
 def test_install_is_idempotent(world):
@@ -251,3 +359,73 @@ def test_the_migrate_command_puts_back_triggers_a_table_rebuild_dropped(tmp_path
             db.execute(f"DROP TRIGGER {name}")
     subprocess.run(migrate, env=env, cwd=settings.BASE_DIR, check=True)
     assert triggers() == installed
+
+
+# The index counts exactly what SQL counts, for combinations of every kind of filter.
+
+QUERIES = [
+    "",
+    "theme=labour",
+    "theme=labour&theme=climate",
+    "theme=labour&country=PHL",
+    "theme=climate&country=MEX",
+    "country=PHL&country=MEX",
+    "roundtable=2016-3-1&roundtable=2017-1-1&theme=climate",
+    "year=2016",
+    "year=2017&theme=labour",
+    "framework=sdgs",
+    "actor=states&theme=trafficking",
+    "gcm=6",
+    "gcm=6&year=2016",
+    "q=labour",
+    "q=labour&country=PHL",
+    "q=climate&theme=labour&year=2017",
+    "q=nothingmatchesthis",
+    "theme=labour&framework=sdgs&actor=states&gcm=6&country=PHL&year=2016&roundtable=2016-3-1",
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_index_counts_equal_sql_counts(client, world, query):
+    response = page(client, query)
+    assert response.context["filter"].index is not None
+    assert counts(response) == sql_counts(query)
+    # The hints of an empty list count the list without each filter, from the index too.
+    filterset = RecommendationFilter(QueryDict(query), queryset=Recommendation.objects.public())
+    assert filterset.is_valid()
+    for name in ("q", *filterset.FACETS):
+        if filterset.is_active(name):
+            assert response.context["filter"].roundtable_counts(without=name) == filterset.roundtable_counts(
+                without=name
+            )
+
+
+def test_index_counts_equal_sql_counts_on_the_portal_data(client, portal_data):
+    facets.clear()
+    some = Recommendation.objects.public().order_by("pk")
+    theme = some.filter(themes__isnull=False).values_list("themes__slug", flat=True).first()
+    gcm = Alignment.objects.exclude(gcm_objective=None).values_list("gcm_objective__number", flat=True).first()
+    sdg = Alignment.objects.exclude(sdg_target=None).values_list("sdg_target__code", flat=True).first()
+    country = RoundtableRole.objects.exclude(country=None).values_list("country_id", flat=True).first()
+    for query in ["", f"theme={theme}", f"gcm={gcm}&country={country}", f"sdg={sdg}", f"q=migrant&theme={theme}"]:
+        assert counts(page(client, query)) == sql_counts(query), query
+
+
+def test_a_page_after_a_write_takes_the_same_queries_whatever_the_size(client, world):
+    """Cold and warm pages each take a fixed number of queries; the rebuild adds the same few."""
+
+    def queries(query=""):
+        with CaptureQueriesContext(connection) as captured:
+            page(client, query)
+        return len(captured)
+
+    def write():
+        Recommendation.objects.filter(pk=world["r1"].pk).update(updated_at=F("updated_at"))
+
+    write()
+    cold_small, warm_small = queries(), queries()
+    for number in range(10, 60):
+        factories.recommendation(world["rt32"], number, themes=[world["labour"]])
+    write()
+    assert (queries(), queries()) == (cold_small, warm_small)
+    assert cold_small > warm_small
