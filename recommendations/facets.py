@@ -305,6 +305,15 @@ class FacetIndex:
                 counts[pk] = n
         return counts
 
+    def ids_in(self, roundtable, bits):
+        """Ids of a roundtable's public rows within `bits` (None: all of them), in increasing order."""
+        if roundtable not in self.spans:
+            return []
+        low, span = self.spans[roundtable]
+        found = span if bits is None else (bits >> low) & span
+        digits = bin(found)[:1:-1]  # least significant first
+        return [low + i for i, digit in enumerate(digits) if digit == "1"]
+
     def value_counts(self, facet, bits):
         """{value pk: rows} of a many-to-many facet over a subset given as one bitset (None: all public rows)."""
         if bits is None:

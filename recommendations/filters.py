@@ -10,7 +10,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connections, models
-from django.db.models import F, Q, TextChoices
+from django.db.models import Case, F, Q, TextChoices, When
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +21,8 @@ from . import facets, search
 from .models import Recommendation
 
 MAX_VALUE_LENGTH = 100
+# Beyond this many rows in the roundtables a page spans, the page's ids come from the list's SQL.
+MAX_CANDIDATES = 5000
 MAX_SEARCH_LENGTH = 200
 YEAR_RANGE = (1900, 2999)
 
@@ -360,10 +362,22 @@ class RecommendationFilter(django_filters.FilterSet):
     def ids_in_roundtables(self, roundtables, offset, limit):
         """Ids of the list's rows in these roundtables, in list order, sliced.
 
-        `roundtables` are ids in list order; within one, rows follow their number.
+        `roundtables` are ids in list order; within one, rows follow their number. With the
+        index, the candidates are its rows of these roundtables, and the database only orders
+        them (and checks they are still public); else the list's own SQL is limited to them.
         """
+        if not roundtables:
+            return []
+        if self.index:
+            bits = self._subset(None)[1]
+            candidates = [pk for roundtable in roundtables for pk in self.index.ids_in(roundtable, bits)]
+            if len(candidates) <= MAX_CANDIDATES:
+                position = Case(*(When(roundtable_id=pk, then=i) for i, pk in enumerate(roundtables)))
+                # The roundtables too, so that the planner reads their index range, not every public row.
+                rows = self.queryset.filter(roundtable_id__in=roundtables, id__in=candidates).alias(position=position)
+                return list(rows.order_by("position", "number").values_list("id", flat=True)[offset : offset + limit])
         listed = self._list_sql(None)
-        if not listed or not roundtables:
+        if not listed:
             return []
         position = " ".join("WHEN %s THEN %s" for _ in roundtables)
         params = [*listed[1], *roundtables, *(v for i, pk in enumerate(roundtables) for v in (pk, i)), limit, offset]

@@ -429,3 +429,28 @@ def test_a_page_after_a_write_takes_the_same_queries_whatever_the_size(client, w
     write()
     assert (queries(), queries()) == (cold_small, warm_small)
     assert cold_small > warm_small
+
+
+@pytest.mark.parametrize(
+    "query", ["", "theme=labour", "theme=climate&country=PHL", "q=labour", "year=2016&theme=labour"]
+)
+def test_pages_located_from_the_index_hold_the_lists_rows(client, world, query):
+    """Rows spread over roundtables, with gaps in their ids: every page holds the list's rows, in order."""
+    climate = world["labour"].__class__.objects.get(slug="climate")
+    for number in range(3, 40):
+        rec = factories.recommendation(world["rt31"], number, f"More on labour {number}", themes=[world["labour"]])
+        if number % 3 == 0:
+            rec.themes.add(climate)
+        if number % 7 == 0:
+            factories.recommendation(world["rt11"], number, f"Climate {number}", themes=[climate])
+    Recommendation.objects.filter(number__in=[5, 6, 21]).delete()
+    filterset = RecommendationFilter(QueryDict(f"{query}&sort=roundtable"), queryset=Recommendation.objects.public())
+    assert filterset.is_valid()
+    expected = list(filterset.qs.values_list("pk", flat=True))
+    assert len(expected) > 2 * settings.PAGE_SIZE or query
+    shown = []
+    for number in range(1, len(expected) // settings.PAGE_SIZE + 2):
+        response = page(client, f"{query}&page={number}&sort=roundtable")
+        assert response.context["filter"].index is not None
+        shown += [item.pk for item in response.context["recommendations"]]
+    assert shown == expected
