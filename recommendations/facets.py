@@ -7,29 +7,30 @@ Global Compact objective and SDG target, the set of its public recommendations a
 recommendation ids (a Python int). Every count of a page is then an AND of a few bitsets and a
 population count, about a millisecond for all facets of any filtered page; the page's ids are
 located from it too. The index holds ids and numbers only, never labels: names are read with
-each page, in the visitor's language. Building it reads every link once, a few hundred
-milliseconds at 100,000 recommendations, paid by each process's first page after a write.
+each page, in the visitor's language.
 
 Invalidation. Database triggers on every table the index reads (recommendations, their theme,
-framework and actor links, alignments, roundtables, their roles, summits) give the one row of
-`recommendations_facet_version` a new random value on every write, whatever makes it: the
+framework and actor links, alignments, roundtables, their roles, summits) give that table's row
+of `recommendations_facet_version` a new random value on every write, whatever makes it: the
 admin, queryset.update(), the importer's SQL, fixtures, M2M changes, raw SQL, TRUNCATE on
-PostgreSQL. Each page reads that value (one cheap query, which also checks that the triggers
-are all there and enabled) and uses the index built for it, or builds a new one. The value is
-random rather than a counter so that a rolled-back write can never leave a number that a later
-write reuses with other data behind it. The index is built in one transaction (REPEATABLE READ
-on PostgreSQL) that also reads the version, so it always holds the data of its version.
+PostgreSQL. Each page reads those values (one cheap query, which also checks that the triggers
+are all there and enabled) and uses the index built for them. After a write, the next page
+reloads only the parts of the index whose tables changed (see PARTS): saving a recommendation
+reloads the rows per roundtable, not the links. A value is random rather than a counter so that
+a rolled-back write can never leave a number that a later write reuses with other data behind
+it. The parts are read in one transaction (REPEATABLE READ on PostgreSQL) with the versions,
+so each part always holds the data of its tables' versions.
 
 When the triggers are not all in place (a SQLite migration that rebuilds a table drops the
-table's triggers), the version is not trusted and the list counts in SQL, uncached, as it did
-before; `install()` runs again after every `migrate` and puts them back.
+table's triggers), the versions are not trusted and the list counts in SQL, uncached, as it
+did before; `install()` runs again after every `migrate` and puts them back.
 """
 
 import logging
 import sys
 from array import array
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import repeat
 
 from django.db import connections, transaction
@@ -59,14 +60,24 @@ LINKS = {
 # Facets that choose whole roundtables.
 ROUNDTABLE_FACETS = ("roundtable", "country", "year")
 
+# The index's parts, each reloaded only when one of its models' tables changed.
+PARTS = {
+    "catalog": (Roundtable, Summit, RoundtableRole),
+    "rows": (Recommendation,),
+    **{facet: (model,) for facet, (model, *_rest) in LINKS.items()},
+}
 
-def watched_tables():
-    """Every table whose rows the index reads."""
-    models = [Recommendation, *(links[0] for links in LINKS.values()), Roundtable, RoundtableRole, Summit]
+
+def _tables(models):
     return list(dict.fromkeys(model._meta.db_table for model in models))
 
 
-# ---------------------------------------------------------------- the version and its triggers
+def watched_tables():
+    """Every table whose rows the index reads."""
+    return _tables(model for models in PARTS.values() for model in models)
+
+
+# ---------------------------------------------------------------- the versions and their triggers
 
 
 def _sqlite_trigger_names(table):
@@ -78,43 +89,67 @@ def _expected_triggers(connection):
     return len(tables) * (3 if connection.vendor == "sqlite" else 1)
 
 
-# The version is random, never a counter: a write rolled back could otherwise leave a number that
+# Versions are random, never counters: a write rolled back could otherwise leave a number that
 # a later write reuses with other data behind it.
 NEW_VERSION = {"postgresql": "gen_random_uuid()", "sqlite": "lower(hex(randomblob(16)))"}
 VERSION_COLUMN = {"postgresql": "uuid", "sqlite": "text"}
 
 
 def install(connection):
-    """Create the version row and every missing trigger; safe to run again."""
+    """Create the version rows and every missing trigger; safe to run again."""
     qn = connection.ops.quote_name
     new = NEW_VERSION[connection.vendor]
+    tables = watched_tables()
     statements = [
-        f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} "
-        f"(id smallint PRIMARY KEY CHECK (id = 1), version {VERSION_COLUMN[connection.vendor]} NOT NULL)",
-        f"INSERT INTO {VERSION_TABLE} (id, version) VALUES (1, {new}) ON CONFLICT (id) DO NOTHING",  # noqa: S608
+        (
+            f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} "
+            f"(table_name varchar(100) PRIMARY KEY, version {VERSION_COLUMN[connection.vendor]} NOT NULL)",
+            None,
+        ),
+        (
+            f"INSERT INTO {VERSION_TABLE} (table_name, version) "  # noqa: S608 - the module's own constants
+            f"VALUES {', '.join([f'(%s, {new})'] * len(tables))} ON CONFLICT (table_name) DO NOTHING",
+            tables,
+        ),
     ]
-    bump = f"UPDATE {VERSION_TABLE} SET version = {new} WHERE id = 1;"  # noqa: S608 - the module's own constants
     if connection.vendor == "postgresql":
-        # Statement-level: one new version per statement, however many rows it writes.
+        # Statement-level: one new version per statement, however many rows it writes. Every
+        # version row is locked first, always in the same order: two transactions writing the
+        # same tables in different orders (a save, a deletion) then wait for each other instead
+        # of deadlocking on each other's rows.
+        bump = (
+            f"PERFORM 1 FROM {VERSION_TABLE} ORDER BY table_name FOR UPDATE; "  # noqa: S608
+            f"UPDATE {VERSION_TABLE} SET version = {new} WHERE table_name = TG_TABLE_NAME;"
+        )
         statements.append(
-            f"CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS "
-            f"$$ BEGIN {bump} RETURN NULL; END $$"
+            (
+                f"CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS "
+                f"$$ BEGIN {bump} RETURN NULL; END $$",
+                None,
+            )
         )
         statements += [
-            f"CREATE OR REPLACE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {qn(table)} "
-            f"FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()"
-            for table in watched_tables()
+            (
+                f"CREATE OR REPLACE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {qn(table)} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()",
+                None,
+            )
+            for table in tables
         ]
     else:
-        # SQLite has row triggers only: one update of a one-row table per row written.
+        # SQLite has row triggers only: one update of a small table's row per row written.
         statements += [
-            f"CREATE TRIGGER IF NOT EXISTS {qn(name)} AFTER {event} ON {qn(table)} BEGIN {bump} END"
-            for table in watched_tables()
+            (
+                f"CREATE TRIGGER IF NOT EXISTS {qn(name)} AFTER {event} ON {qn(table)} BEGIN "  # noqa: S608
+                f"UPDATE {VERSION_TABLE} SET version = {new} WHERE table_name = '{table}'; END",
+                None,
+            )
+            for table in tables
             for name, event in zip(_sqlite_trigger_names(table), ("INSERT", "UPDATE", "DELETE"), strict=True)
         ]
     with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
+        for statement, params in statements:
+            cursor.execute(statement, params)
 
 
 def uninstall(connection):
@@ -142,35 +177,39 @@ def reinstall_after_migrate(sender, using="default", **kwargs):
         return
     connection = connections[using]
     tables = set(connection.introspection.table_names())
-    if VERSION_TABLE in tables and tables.issuperset(watched_tables()) and read_version(connection) is None:
+    if VERSION_TABLE in tables and tables.issuperset(watched_tables()) and read_versions(connection) is None:
         install(connection)
 
 
-def read_version(connection):
-    """The content version, or None when it cannot be trusted (a trigger is missing or disabled)."""
+def read_versions(connection):
+    """{table: version} of every watched table, or None when they cannot be trusted.
+
+    Untrusted: a version row or a trigger is missing, or a trigger is disabled.
+    """
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                f"SELECT (SELECT version::text FROM {VERSION_TABLE} WHERE id = 1), "  # noqa: S608
-                "(SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-                "WHERE t.tgname = %s AND t.tgenabled <> 'D' AND c.relname = ANY(%s) AND pg_table_is_visible(c.oid))",
+                f"SELECT table_name, version::text, (SELECT count(*) FROM pg_trigger t "  # noqa: S608
+                "JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname = %s AND t.tgenabled <> 'D' "
+                f"AND c.relname = ANY(%s) AND pg_table_is_visible(c.oid)) FROM {VERSION_TABLE}",
                 [TRIGGER, watched_tables()],
             )
         else:
             names = [name for table in watched_tables() for name in _sqlite_trigger_names(table)]
             marks = ", ".join(["%s"] * len(names))
             cursor.execute(
-                f"SELECT (SELECT version FROM {VERSION_TABLE} WHERE id = 1), "  # noqa: S608
-                f"(SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks}))",
+                f"SELECT table_name, version, (SELECT count(*) FROM sqlite_master "  # noqa: S608
+                f"WHERE type = 'trigger' AND name IN ({marks})) FROM {VERSION_TABLE}",
                 names,
             )
-        version, triggers = cursor.fetchone()
-    if version is None or triggers != _expected_triggers(connection):
+        rows = cursor.fetchall()
+    versions = {table: version for table, version, _triggers in rows}
+    if not rows or rows[0][2] != _expected_triggers(connection) or not versions.keys() >= set(watched_tables()):
         return None
-    return version
+    return {table: versions[table] for table in watched_tables()}
 
 
-# ---------------------------------------------------------------- the index
+# ---------------------------------------------------------------- reading the parts
 
 
 def _bitset(ids, length):
@@ -194,6 +233,84 @@ def _parse_ids(value):
     return ids
 
 
+def _aggregate(connection, column):
+    """SQL gathering a column's ids into one value per group: text on SQLite, binary on PostgreSQL."""
+    if connection.vendor == "postgresql":
+        return f"string_agg(int8send({column}), ''::bytea)"
+    return f"group_concat({column}, ',')"
+
+
+def _load_catalog(connection):
+    """Published roundtables in list order, [(id, slug, code, year)], and {id: [iso3]} of their countries."""
+    roundtables = list(
+        Roundtable.objects.using(connection.alias)
+        .filter(status=Status.PUBLISHED)
+        .order_by("summit__year", "code", "id")
+        .values_list("id", "slug", "code", "summit__year")
+    )
+    published = {pk for pk, *_rest in roundtables}
+    countries = {}
+    roles = RoundtableRole.objects.using(connection.alias).filter(country__isnull=False).order_by()
+    for roundtable_id, iso3 in roles.values_list("roundtable_id", "country_id"):
+        if roundtable_id in published:
+            countries.setdefault(roundtable_id, []).append(iso3)
+    return roundtables, countries
+
+
+def _load_rows(connection):
+    """{roundtable id: (lowest id, bitset of its published rows shifted down by it, their number)}.
+
+    Per roundtable, one row with the number of its published recommendations and their lowest
+    and highest id; their ids only when they are not consecutive (usually they are).
+    """
+    qn = connection.ops.quote_name
+    meta = Recommendation._meta
+    table, status = qn(meta.db_table), qn(meta.get_field("status").column)
+    roundtable, pk = qn(meta.get_field("roundtable").column), qn(meta.pk.column)
+    # The ids' subquery only runs for the roundtables whose ids are not consecutive.
+    sql = (
+        f"SELECT r.{roundtable}, COUNT(*), MIN(r.{pk}), MAX(r.{pk}), "  # noqa: S608
+        f"CASE WHEN MAX(r.{pk}) - MIN(r.{pk}) + 1 = COUNT(*) THEN NULL ELSE "
+        f"(SELECT {_aggregate(connection, f'o.{pk}')} FROM {table} o WHERE o.{status} = %s "
+        f"AND o.{roundtable} = r.{roundtable}) END "
+        f"FROM {table} r WHERE r.{status} = %s GROUP BY r.{roundtable}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [Status.PUBLISHED, Status.PUBLISHED])
+        groups = cursor.fetchall()
+    rows = {}
+    for roundtable_id, count, low, high, ids in groups:
+        if high - low + 1 == count:
+            rows[roundtable_id] = (low, (1 << count) - 1, count)
+        else:
+            rows[roundtable_id] = (low, _bitset((i - low for i in _parse_ids(ids)), high - low + 1), count)
+    return rows
+
+
+def _load_links(connection, facets):
+    """{facet: {value pk: bitset of the recommendations linked to it}}, public or not, in one query."""
+    qn = connection.ops.quote_name
+    parts = []
+    for facet in facets:
+        model, fk, _value, _label = LINKS[facet]
+        column = qn(model._meta.get_field(fk).column)
+        recommendation = qn(model._meta.get_field("recommendation").column)
+        parts.append(
+            f"SELECT %s, {column}, MAX({recommendation}), {_aggregate(connection, recommendation)} "  # noqa: S608
+            f"FROM {qn(model._meta.db_table)} WHERE {column} IS NOT NULL GROUP BY {column}"
+        )
+    links = {facet: {} for facet in facets}
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), list(facets))
+            for facet, pk, high, ids in cursor.fetchall():
+                links[facet][pk] = _bitset(_parse_ids(ids), high + 1)
+    return links
+
+
+# ---------------------------------------------------------------- the index
+
+
 @dataclass
 class FacetIndex:
     """The public recommendations by roundtable and by facet value, as bitsets over their ids.
@@ -202,7 +319,9 @@ class FacetIndex:
     (None: in any) that are also in `bits` (None: no other condition).
     """
 
-    version: str
+    # {table: version} the index holds the data of, and {part: ((its tables' versions), data)}.
+    versions: dict
+    parts: dict
     # Published roundtables in list order: (id, slug, code, year).
     roundtables: list
     # {roundtable id: [iso3, ...]}: the countries that held a role in each published roundtable.
@@ -212,54 +331,53 @@ class FacetIndex:
     sizes: dict
     public: int
     # {facet: {value pk: bitset of its public rows}} and {facet: {value pk: number of them}}.
-    values: dict = field(default_factory=dict)
-    totals: dict = field(default_factory=dict)
+    values: dict
+    totals: dict
 
     @classmethod
-    def build(cls, connection):
-        """Read everything in one snapshot, with the version it belongs to (None when untrusted)."""
+    def build(cls, connection, previous=None):
+        """Read the parts whose tables changed since `previous` (all without it), in one snapshot.
+
+        Returns None when the versions cannot be trusted.
+        """
         outermost = not connection.in_atomic_block
         with transaction.atomic(using=connection.alias):
             if outermost and connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            version = read_version(connection)
-            roundtables = list(
-                Roundtable.objects.using(connection.alias)
-                .filter(status=Status.PUBLISHED)
-                .order_by("summit__year", "code", "id")
-                .values_list("id", "slug", "code", "summit__year")
-            )
-            published = {pk for pk, *_rest in roundtables}
-            countries = {}
-            roles = RoundtableRole.objects.using(connection.alias).filter(country__isnull=False).order_by()
-            for roundtable_id, iso3 in roles.values_list("roundtable_id", "country_id"):
-                if roundtable_id in published:
-                    countries.setdefault(roundtable_id, []).append(iso3)
-            with connection.cursor() as cursor:
-                cursor.execute(*_public_rows_sql(connection))
-                groups = [row for row in cursor.fetchall() if row[0] in published]
-                cursor.execute(*_links_sql(connection))
-                links = cursor.fetchall()
-        length = 1 + max((row[3] for row in (*groups, *links)), default=0)
-        spans, sizes = {}, {}
-        for pk, count, low, high, ids in groups:
-            if high - low + 1 == count:  # consecutive ids, as a roundtable's rows usually are
-                spans[pk] = (low, (1 << count) - 1)
-            else:
-                spans[pk] = (low, _bitset((i - low for i in _parse_ids(ids)), high - low + 1))
-            sizes[pk] = count
-        public = 0
-        for low, span in spans.values():
-            public |= span << low
-        index = cls(version, roundtables, countries, spans, sizes, public)
-        index.values = {facet: {} for facet in LINKS}
-        index.totals = {facet: {} for facet in LINKS}
-        for facet, pk, _count, _high, ids in links:
-            if bits := _bitset(_parse_ids(ids), length) & public:
-                index.values[facet][pk] = bits
-                index.totals[facet][pk] = bits.bit_count()
-        return index
+            versions = read_versions(connection)
+            if versions is None:
+                return None
+            keys = {part: tuple(versions[table] for table in _tables(models)) for part, models in PARTS.items()}
+            kept = previous.parts if previous is not None else {}
+            parts = {part: kept[part] for part, key in keys.items() if part in kept and kept[part][0] == key}
+            if "catalog" not in parts:
+                parts["catalog"] = (keys["catalog"], _load_catalog(connection))
+            if "rows" not in parts:
+                parts["rows"] = (keys["rows"], _load_rows(connection))
+            stale = [facet for facet in LINKS if facet not in parts]
+            for facet, links in _load_links(connection, stale).items():
+                parts[facet] = (keys[facet], links)
+        return cls.combine(versions, parts)
+
+    @classmethod
+    def combine(cls, versions, parts):
+        """The index of these parts: only published roundtables' rows are public."""
+        roundtables, countries = parts["catalog"][1]
+        rows = parts["rows"][1]
+        spans, sizes, public = {}, {}, 0
+        for pk, *_rest in roundtables:
+            if pk in rows:
+                low, span, count = rows[pk]
+                spans[pk], sizes[pk] = (low, span), count
+                public |= span << low
+        values, totals = {}, {}
+        for facet in LINKS:
+            values[facet], totals[facet] = {}, {}
+            for pk, links in parts[facet][1].items():
+                if bits := links & public:
+                    values[facet][pk], totals[facet][pk] = bits, bits.bit_count()
+        return cls(versions, parts, roundtables, countries, spans, sizes, public, values, totals)
 
     def roundtables_of(self, facet, chosen):
         """The published roundtables a roundtable, country or year filter keeps (pks, iso3s or years)."""
@@ -325,43 +443,6 @@ class FacetIndex:
         return counts
 
 
-def _aggregate(connection, column):
-    """SQL gathering a column's ids into one value per group: text on SQLite, binary on PostgreSQL."""
-    if connection.vendor == "postgresql":
-        return f"string_agg(int8send({column}), ''::bytea)"
-    return f"group_concat({column}, ',')"
-
-
-def _public_rows_sql(connection):
-    """(sql, params): per roundtable, its published rows' number, lowest and highest id, and ids.
-
-    The ids are only gathered when they are not consecutive; usually they are, and the range says it all.
-    """
-    qn = connection.ops.quote_name
-    meta = Recommendation._meta
-    roundtable, pk = qn(meta.get_field("roundtable").column), qn(meta.pk.column)
-    sql = (
-        f"SELECT {roundtable}, COUNT(*), MIN({pk}), MAX({pk}), "  # noqa: S608
-        f"CASE WHEN MAX({pk}) - MIN({pk}) + 1 = COUNT(*) THEN NULL ELSE {_aggregate(connection, pk)} END "
-        f"FROM {qn(meta.db_table)} WHERE {qn(meta.get_field('status').column)} = %s GROUP BY {roundtable}"
-    )
-    return sql, [Status.PUBLISHED]
-
-
-def _links_sql(connection):
-    """(sql, params): for every value of every many-to-many facet, its links' number, highest id and ids."""
-    qn = connection.ops.quote_name
-    parts = []
-    for model, fk, _value, _label in LINKS.values():
-        column = qn(model._meta.get_field(fk).column)
-        recommendation = qn(model._meta.get_field("recommendation").column)
-        parts.append(
-            f"SELECT %s, {column}, COUNT(*), MAX({recommendation}), {_aggregate(connection, recommendation)} "  # noqa: S608
-            f"FROM {qn(model._meta.db_table)} WHERE {column} IS NOT NULL GROUP BY {column}"
-        )
-    return " UNION ALL ".join(parts), list(LINKS)
-
-
 def labels(using):
     """{facet: {key: (value in the URL, label)}}: keyed by pk for the many-to-many facets, by iso3 for countries.
 
@@ -397,11 +478,15 @@ _untrusted = set()
 
 
 def index_for(using):
-    """The FacetIndex of the database's current content, or None when its version cannot be trusted."""
+    """The FacetIndex of the database's current content, or None when its versions cannot be trusted."""
     connection = connections[using]
     key = (using, connection.settings_dict["NAME"])
-    version = read_version(connection)
-    if version is None:
+    versions = read_versions(connection)
+    cached = _indexes.get(key)
+    if versions is not None and cached is not None and cached.versions == versions:
+        return cached
+    index = FacetIndex.build(connection, previous=cached) if versions is not None else None
+    if index is None:
         if key not in _untrusted:  # once, not on every page
             _untrusted.add(key)
             logger.warning(
@@ -411,17 +496,11 @@ def index_for(using):
             )
         return None
     _untrusted.discard(key)
-    cached = _indexes.get(key)
-    if cached is not None and cached.version == version:
-        return cached
-    index = FacetIndex.build(connection)
-    if index.version is None:
-        return None
     _indexes[key] = index
     return index
 
 
 def clear():
-    """Forget this process's indexes: the next page builds one."""
+    """Forget this process's indexes: the next page builds one from scratch."""
     _indexes.clear()
     _untrusted.clear()
