@@ -10,7 +10,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connections, models
-from django.db.models import Case, F, Q, TextChoices, When
+from django.db.models import F, Q, TextChoices
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +21,7 @@ from . import facets, search
 from .models import Recommendation
 
 MAX_VALUE_LENGTH = 100
-# Beyond this many rows in the roundtables a page spans, the page's ids come from the list's SQL.
+# Beyond this many public rows in the roundtables a page spans, its ids come from the list's SQL.
 MAX_CANDIDATES = 5000
 MAX_SEARCH_LENGTH = 200
 YEAR_RANGE = (1900, 2999)
@@ -363,19 +363,22 @@ class RecommendationFilter(django_filters.FilterSet):
         """Ids of the list's rows in these roundtables, in list order, sliced.
 
         `roundtables` are ids in list order; within one, rows follow their number. With the
-        index, the candidates are its rows of these roundtables, and the database only orders
-        them (and checks they are still public); else the list's own SQL is limited to them.
+        index, the database returns every public row of these few roundtables with its number,
+        and the index says which of them the list holds; else the list's own SQL is limited to
+        these roundtables.
         """
         if not roundtables:
             return []
-        if self.index:
+        if self.index and sum(self.index.sizes.get(pk, 0) for pk in roundtables) <= MAX_CANDIDATES:
             bits = self._subset(None)[1]
-            candidates = [pk for roundtable in roundtables for pk in self.index.ids_in(roundtable, bits)]
-            if len(candidates) <= MAX_CANDIDATES:
-                position = Case(*(When(roundtable_id=pk, then=i) for i, pk in enumerate(roundtables)))
-                # The roundtables too, so that the planner reads their index range, not every public row.
-                rows = self.queryset.filter(roundtable_id__in=roundtables, id__in=candidates).alias(position=position)
-                return list(rows.order_by("position", "number").values_list("id", flat=True)[offset : offset + limit])
+            listed = {pk for roundtable in roundtables for pk in self.index.ids_in(roundtable, bits)}
+            place = {pk: i for i, pk in enumerate(roundtables)}
+            rows = sorted(
+                (place[roundtable], number, pk)
+                for pk, roundtable, number in self._public_rows_in(roundtables)
+                if pk in listed
+            )
+            return [pk for _place, _number, pk in rows[offset : offset + limit]]
         listed = self._list_sql(None)
         if not listed:
             return []
@@ -388,6 +391,22 @@ class RecommendationFilter(django_filters.FilterSet):
         with connections[self.queryset.db].cursor() as cursor:
             cursor.execute(sql, params)
             return [row[0] for row in cursor.fetchall()]
+
+    def _public_rows_in(self, roundtables):
+        """(id, roundtable id, number) of the public rows of these roundtables: one query on an index."""
+        connection = connections[self.queryset.db]
+        qn = connection.ops.quote_name
+        rec, rt = Recommendation._meta, Roundtable._meta
+        status, roundtable = qn(rec.get_field("status").column), qn(rec.get_field("roundtable").column)
+        marks = ", ".join(["%s"] * len(roundtables))
+        sql = (
+            f"SELECT r.{qn(rec.pk.column)}, r.{roundtable}, r.{qn(rec.get_field('number').column)} "  # noqa: S608
+            f"FROM {qn(rec.db_table)} r JOIN {qn(rt.db_table)} t ON t.{qn(rt.pk.column)} = r.{roundtable} "
+            f"WHERE r.{status} = %s AND t.{qn(rt.get_field('status').column)} = %s AND r.{roundtable} IN ({marks})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [Status.PUBLISHED, Status.PUBLISHED, *roundtables])
+            return cursor.fetchall()
 
     @cached_property
     def catalog(self):
