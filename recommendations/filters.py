@@ -38,6 +38,10 @@ class FacetChoiceField(forms.ModelMultipleChoiceField):
         if isinstance(value, (list, tuple)):
             # An empty value is what a form sends for "nothing chosen": not an error.
             value = [self.normalise(str(v).strip()) for v in value if str(v).strip()]
+        if not value and not self.required:
+            # Not queryset.none(), Django's answer: each test of it compiles a query (about
+            # 0.5 ms, for each of seven facets on every list page).
+            return []
         return super().clean(value)
 
     def _check_values(self, value):
@@ -444,15 +448,18 @@ class RecommendationFilter(django_filters.FilterSet):
         roundtables, countries = self.catalog
         if facet == "roundtable":
             return [(slug, (code, year), counts[pk]) for pk, slug, code, year in roundtables if pk in counts]
-        totals, extras = {}, {}
-        for pk, _slug, _code, year in roundtables:
-            if pk not in counts:
-                continue
-            keys = [(year, ())] if facet == "year" else [(iso3, (name,)) for iso3, name in countries.get(pk, ())]
-            for value, extra in keys:
-                totals[value] = totals.get(value, 0) + counts[pk]
-                extras[value] = extra
-        return [(value, extras[value], n) for value, n in totals.items()]
+        totals = {}
+        if facet == "year":
+            for pk, _slug, _code, year in roundtables:
+                if n := counts.get(pk):
+                    totals[year] = totals.get(year, 0) + n
+            return [(year, (), n) for year, n in totals.items()]
+        names = {}
+        for pk, n in counts.items():
+            for iso3, name in countries.get(pk, ()):
+                totals[iso3] = totals.get(iso3, 0) + n
+                names[iso3] = name
+        return [(iso3, (names[iso3],), n) for iso3, n in totals.items()]
 
     def _index_counts(self, facet):
         roundtables, bits = self._subset(facet)
