@@ -226,7 +226,7 @@ def _bitset(ids, length):
     return int(chars, 2)
 
 
-def _parse_ids(value):
+def parse_ids(value):
     """The ids an aggregate of the index's queries returns (see _aggregate), as an array of ints."""
     ids = array("q")
     if isinstance(value, str):
@@ -238,7 +238,7 @@ def _parse_ids(value):
     return ids
 
 
-def _aggregate(connection, column):
+def gathered_ids(connection, column):
     """SQL gathering a column's ids into one value per group: text on SQLite, binary on PostgreSQL."""
     if connection.vendor == "postgresql":
         return f"string_agg(int8send({column}), ''::bytea)"
@@ -276,7 +276,7 @@ def _load_rows(connection):
     sql = (
         f"SELECT r.{roundtable}, COUNT(*), MIN(r.{pk}), MAX(r.{pk}), "  # noqa: S608
         f"CASE WHEN MAX(r.{pk}) - MIN(r.{pk}) + 1 = COUNT(*) THEN NULL ELSE "
-        f"(SELECT {_aggregate(connection, f'o.{pk}')} FROM {table} o WHERE o.{status} = %s "
+        f"(SELECT {gathered_ids(connection, f'o.{pk}')} FROM {table} o WHERE o.{status} = %s "
         f"AND o.{roundtable} = r.{roundtable}) END "
         f"FROM {table} r WHERE r.{status} = %s GROUP BY r.{roundtable}"
     )
@@ -288,7 +288,7 @@ def _load_rows(connection):
         if high - low + 1 == count:
             rows[roundtable_id] = (low, (1 << count) - 1, count)
         else:
-            rows[roundtable_id] = (low, _bitset((i - low for i in _parse_ids(ids)), high - low + 1), count)
+            rows[roundtable_id] = (low, _bitset((i - low for i in parse_ids(ids)), high - low + 1), count)
     return rows
 
 
@@ -301,7 +301,7 @@ def _load_links(connection, facets):
         column = qn(model._meta.get_field(fk).column)
         recommendation = qn(model._meta.get_field("recommendation").column)
         parts.append(
-            f"SELECT %s, {column}, MAX({recommendation}), {_aggregate(connection, recommendation)} "  # noqa: S608
+            f"SELECT %s, {column}, MAX({recommendation}), {gathered_ids(connection, recommendation)} "  # noqa: S608
             f"FROM {qn(model._meta.db_table)} WHERE {column} IS NOT NULL GROUP BY {column}"
         )
     links = {facet: {} for facet in facets}
@@ -309,7 +309,7 @@ def _load_links(connection, facets):
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), list(facets))
             for facet, pk, high, ids in cursor.fetchall():
-                links[facet][pk] = _bitset(_parse_ids(ids), high + 1)
+                links[facet][pk] = _bitset(parse_ids(ids), high + 1)
     return links
 
 
