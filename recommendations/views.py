@@ -357,18 +357,23 @@ class RecommendationListView(FilterView):
             chosen = selected.get(name)
             chosen = ([chosen] if chosen else []) if name == "year" else list(chosen or [])
             chosen_values = {self._value(name, obj) for obj in chosen}
+            # Sorted first and labelled after: only the options shown need a label (30 of the
+            # 500 roundtables at 100,000 recommendations).
             options = {}
             for value, extra, count in self.filterset.facet_counts(name):
                 value = str(value)
-                label, key = self._describe(name, value, extra, count)
-                options[value] = (key, FacetOption(value, label, count, value in chosen_values))
+                options[value] = (self._sort_key(name, value, extra, count), value, extra, count)
             for obj in chosen:
                 value = self._value(name, obj)
                 if value not in options:
-                    label, key = self._describe(name, value, self._extra(name, obj), 0)
-                    options[value] = (key, FacetOption(value, label, 0, True))
-            ordered = [option for _key, option in sorted(options.values(), key=lambda pair: pair[0])]
-            shown = [o for i, o in enumerate(ordered) if i < FACET_LIMIT or o.selected]
+                    extra = self._extra(name, obj)
+                    options[value] = (self._sort_key(name, value, extra, 0), value, extra, 0)
+            ordered = sorted(options.values(), key=lambda option: option[0])
+            shown = [
+                FacetOption(value, self._option_label(name, value, extra), count, value in chosen_values)
+                for i, (_key, value, extra, count) in enumerate(ordered)
+                if i < FACET_LIMIT or value in chosen_values
+            ]
             facets.append(
                 Facet(
                     name,
@@ -405,21 +410,33 @@ class RecommendationListView(FilterView):
         return () if name == "year" else (obj.name,)
 
     @staticmethod
-    def _describe(name, value, extra, count):
-        """(label, sort key): years newest first, roundtables by summit then code, others by count."""
+    def _sort_key(name, value, extra, count):
+        """Years newest first, roundtables by summit then code, objectives and targets in order, others by count."""
         if name == "year":
-            return value, (-int(value),)
+            return (-int(value),)
         if name == "roundtable":
             code, year = extra
-            return _roundtable_label(code, year), (-year, [int(p) for p in code.split(".") if p.isdigit()])
+            return (-year, [int(p) for p in code.split(".") if p.isdigit()])
         if name == "gcm":
-            return _("%(number)s. %(title)s") % {"number": value, "title": extra[0]}, (int(value),)
+            return (int(value),)
         if name == "sdg":
-            return _("Target %(code)s") % {"code": value}, (SdgTarget.make_sort_key(value),)
-        return extra[0], (-count, extra[0].casefold())
+            return (SdgTarget.make_sort_key(value),)
+        return (-count, extra[0].casefold())
+
+    @staticmethod
+    def _option_label(name, value, extra):
+        if name == "year":
+            return value
+        if name == "roundtable":
+            return _roundtable_label(*extra)
+        if name == "gcm":
+            return _("%(number)s. %(title)s") % {"number": value, "title": extra[0]}
+        if name == "sdg":
+            return _("Target %(code)s") % {"code": value}
+        return extra[0]
 
     def _label(self, name, obj):
-        return self._describe(name, self._value(name, obj), self._extra(name, obj), 0)[0]
+        return self._option_label(name, self._value(name, obj), self._extra(name, obj))
 
     def chips(self):
         """The active filters, each with the address of the list without it."""
