@@ -6,6 +6,8 @@ needed. Every refused value gets its own message naming the parameter and the va
 list can drop just that value and the exports can answer 400 with a useful body.
 """
 
+from collections.abc import Mapping
+
 import django_filters
 from django import forms
 from django.core.exceptions import EmptyResultSet, ValidationError
@@ -432,12 +434,7 @@ class RecommendationFilter(django_filters.FilterSet):
         From SQL, only the roundtables any count here mentions.
         """
         if self.index:
-            names = self.labels["country"]
-            countries = {
-                pk: [(iso3, names.get(iso3, (iso3, iso3))[1]) for iso3 in iso3s]
-                for pk, iso3s in self.index.countries.items()
-            }
-            return self.index.roundtables, countries
+            return self.index.roundtables, NamedCountries(self.index.countries, self.labels["country"])
         ids = set()
         for variant in (None, "roundtable", "country", "year"):
             ids.update(self.roundtable_counts(without=variant))
@@ -467,6 +464,12 @@ class RecommendationFilter(django_filters.FilterSet):
                 if n := counts.get(pk):
                     totals[year] = totals.get(year, 0) + n
             return [(year, (), n) for year, n in totals.items()]
+        if self.index:  # summed by code, named once per country
+            for pk, n in counts.items():
+                for iso3 in self.index.countries.get(pk, ()):
+                    totals[iso3] = totals.get(iso3, 0) + n
+            names = self.labels["country"]
+            return [(iso3, (names.get(iso3, (iso3, iso3))[1],), n) for iso3, n in totals.items()]
         names = {}
         for pk, n in counts.items():
             for iso3, name in countries.get(pk, ()):
@@ -523,6 +526,22 @@ class RecommendationFilter(django_filters.FilterSet):
         """True when no filter but `facet` itself is chosen: the facet counts over every public row."""
         chosen = getattr(self.form, "cleaned_data", {})
         return not any(value for name, value in chosen.items() if name not in (facet, "sort"))
+
+
+class NamedCountries(Mapping):
+    """{roundtable id: [(iso3, name)]} named when read: a page reads a few of 500 roundtables."""
+
+    def __init__(self, countries, names):
+        self.countries, self.names = countries, names
+
+    def __getitem__(self, pk):
+        return [(iso3, self.names.get(iso3, (iso3, iso3))[1]) for iso3 in self.countries[pk]]
+
+    def __iter__(self):
+        return iter(self.countries)
+
+    def __len__(self):
+        return len(self.countries)
 
 
 def hidden_recommendations():
