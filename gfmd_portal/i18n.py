@@ -83,6 +83,21 @@ def in_language(path, language=None):
     return Coalesce(NullIf(F(column(path, language)), Value("")), F(path), output_field=TextField())
 
 
+def label_sql(model, field, quote, alias="", language=None):
+    """SQL for `field` of `model` in `language`, falling back to English, for hand-written queries.
+
+    `quote` is the connection's quote_name; `alias` the table's alias in the query, if any. A
+    field without translations (a code, say) is read as it is.
+    """
+    language = language or current_language()
+    prefix = f"{alias}." if alias else ""
+    english = f"{prefix}{quote(model._meta.get_field(field).column)}"
+    translated = column(field, language)
+    if language == DEFAULT_LANGUAGE or translated not in {f.name for f in model._meta.fields}:
+        return english
+    return f"COALESCE(NULLIF({prefix}{quote(model._meta.get_field(translated).column)}, ''), {english})"
+
+
 def text_in(values, field, language=None):
     """`field` of a row given as a mapping (e.g. `.values()`), in `language` or English."""
     language = language or current_language()

@@ -1,0 +1,522 @@
+"""Facet counts cached under the database's content version: every kind of write shows on the next page.
+
+The list's counts come from an index kept in memory and rebuilt when the version that database
+triggers change on every write differs from the one it was built for (recommendations/facets.py).
+These tests write through each path the portal has, then check that the next page counts the
+new data, and that the cached counts equal what SQL counts for the same page.
+"""
+
+import json
+import logging
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.sql import emit_post_migrate_signal
+from django.db import connection, transaction
+from django.db.models import F
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from alignment.models import Alignment, GcmObjective
+from recommendations import facets
+from recommendations.filters import RecommendationFilter
+from recommendations.importer import recommendation_import
+from recommendations.models import Recommendation
+from roundtables.models import Actor, Framework, Roundtable, RoundtableRole, Status, Summit
+
+from . import factories
+from .admin_support import form_data, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(db):
+    """Two summits, three public roundtables and a draft one, public and hidden recommendations."""
+    facets.clear()
+    s2016 = factories.session(factories.summit(2016), number=3)
+    s2017 = factories.session(factories.summit(2017), number=1)
+    rt31 = factories.roundtable("3.1", s2016)
+    rt32 = factories.roundtable("3.2", s2016)
+    rt11 = factories.roundtable("1.1", s2017)
+    hidden_rt = factories.roundtable("3.3", s2016, status=Status.DRAFT)
+    factories.role(rt31, "PHL")
+    factories.role(rt31, "MAR", RoundtableRole.Role.RAPPORTEUR)
+    factories.role(rt32, "MEX")
+    factories.role(rt11, "PHL")
+    factories.role(hidden_rt, "SWE")
+    labour, climate, trafficking = (factories.theme(slug) for slug in ("labour", "climate", "trafficking"))
+    sdgs = Framework.objects.create(slug="sdgs", name="Sustainable Development Goals", short_name="SDGs", kind="agenda")
+    states = Actor.objects.create(slug="states", name="States")
+    objective = GcmObjective.objects.create(
+        number=6, short_title="Fair recruitment", title="Fair", source_reference="x"
+    )
+    recs = {
+        "r1": factories.recommendation(rt31, 1, "Protect migrant workers", themes=[labour, trafficking]),
+        "r2": factories.recommendation(rt31, 2, "Plan for climate displacement", themes=[climate]),
+        "r3": factories.recommendation(rt32, 1, "Open labour pathways", themes=[labour]),
+        "r4": factories.recommendation(rt11, 1, "Labour and climate", themes=[labour, climate]),
+        "draft": factories.recommendation(rt32, 2, "Draft on labour", themes=[labour], status=Status.DRAFT),
+        "in_hidden": factories.recommendation(hidden_rt, 1, "Labour, hidden roundtable", themes=[labour]),
+    }
+    recs["r1"].frameworks.add(sdgs)
+    recs["r1"].actors.add(states)
+    recs["r3"].actors.add(states)
+    Alignment.objects.create(recommendation=recs["r1"], gcm_objective=objective, rationale="Recruitment")
+    return {**recs, "rt31": rt31, "rt32": rt32, "rt11": rt11, "hidden_rt": hidden_rt, "labour": labour}
+
+
+def page(client, query=""):
+    response = client.get(f"/en/recommendations/?{query}")
+    assert response.status_code == 200
+    return response
+
+
+def counts(response):
+    """{facet: {value: count}} as the page shows them (chosen values with no rows left out), and the total."""
+    shown = {f.name: {o.value: o.count for o in f.options if o.count} for f in response.context["facets"]}
+    return {**shown, "total": response.context["total"]}
+
+
+def sql_counts(query=""):
+    """The same counts from SQL (the FilterSet without the index), for the same filters."""
+    filterset = RecommendationFilter(QueryDict(query), queryset=Recommendation.objects.public())
+    assert filterset.is_valid(), filterset.errors
+    assert filterset.index is None
+    found = {name: {str(value): n for value, _extra, n in filterset.facet_counts(name)} for name in filterset.FACETS}
+    return {**found, "total": filterset.total()}
+
+
+@pytest.fixture
+def loads(monkeypatch):
+    """The parts of the index read from the database, in order ("catalog", "rows", or a facet)."""
+    loaded = []
+
+    def spy(name, load):
+        def spied(conn, *args):
+            loaded.extend(args[0] if args else [name])
+            return load(conn, *args)
+
+        return spied
+
+    for name in ("catalog", "rows", "links"):
+        monkeypatch.setattr(facets, f"_load_{name}", spy(name, getattr(facets, f"_load_{name}")))
+    return loaded
+
+
+def test_the_index_is_built_once_and_reused_until_a_write(client, world, loads):
+    first = counts(page(client))
+    assert set(loads) == set(facets.PARTS)
+    loads.clear()
+    with CaptureQueriesContext(connection) as warm:
+        page(client)
+    assert loads == [], "the second page reuses the first page's index"
+    assert counts(page(client, "theme=labour")) == sql_counts("theme=labour")
+    assert loads == [], "every filter counts from the same index"
+    Recommendation.objects.filter(pk=world["r2"].pk).update(updated_at=F("updated_at"))
+    with CaptureQueriesContext(connection) as after_write:
+        assert counts(page(client)) == first
+    assert loads == ["rows"], "a write to recommendations reloads their rows, and nothing else"
+    assert len(after_write) > len(warm)
+
+
+# The parts a write must reload, at least; on PostgreSQL a statement that writes no row (Django's
+# deletion of a recommendation's links it has none of) also changes its table's version.
+RELOADED = {
+    "admin_save_changes_themes": {"rows", "theme"},
+    "admin_publish_action": {"rows"},
+    "queryset_update_unpublishes": {"rows"},
+    "importer_adds_a_recommendation": {"rows", "theme"},
+    "importer_changes_only_links": {"rows", "theme"},
+    "m2m_add": {"theme"},
+    "m2m_clear": {"actor"},
+    "raw_sql_delete_of_links": {"theme"},
+    "delete_a_recommendation": {"rows", "theme"},
+    "roundtable_published": {"catalog"},
+    "role_added": {"catalog"},
+    "summit_moves_a_year": {"catalog"},
+    "alignment_added": {"gcm", "sdg"},
+    "fixture_loaded": {"rows", "theme"},
+}
+# Writes to one table of one part, on both databases.
+ONLY = {"queryset_update_unpublishes", "m2m_add", "m2m_clear", "raw_sql_delete_of_links", "role_added"}
+
+
+def test_counts_come_from_the_index_on_the_list_page(client, world):
+    response = page(client, "theme=labour&country=PHL")
+    assert response.context["filter"].index is not None
+    assert counts(response)["theme"] == {"labour": 2, "climate": 2, "trafficking": 1}
+
+
+# Every way the portal writes: the next page shows the new counts, and they are SQL's counts.
+
+
+def admin_save_changes_themes(client, world):
+    """An editor unticks a theme in the admin's change form (model save, then its M2M)."""
+    client.force_login(make_user("superuser"))
+    url = reverse("admin:recommendations_recommendation_change", args=[world["r4"].pk])
+    data = form_data(client.get(url))
+    data["themes"] = [str(world["labour"].pk)]
+    assert client.post(url, data).status_code == 302
+    client.logout()
+
+
+def admin_publish_action(client, world):
+    """The admin's publish action, a queryset.update() of the selected rows."""
+    client.force_login(make_user("superuser"))
+    changelist = reverse("admin:recommendations_recommendation_changelist")
+    client.post(changelist, {"action": "publish", "_selected_action": [world["draft"].pk], "index": 0})
+    assert Recommendation.objects.get(pk=world["draft"].pk).status == Status.PUBLISHED
+    client.logout()
+
+
+def queryset_update_unpublishes(client, world):
+    Recommendation.objects.filter(pk=world["r3"].pk).update(status=Status.DRAFT)
+
+
+def importer_adds_a_recommendation(client, world):
+    row = {"id": "", "roundtable": "2016-3-2", "number": "7", "text": "Imported on labour", "themes": "labour"}
+    report = recommendation_import(rows=[row], dry_run=False)
+    assert report.ok and report.applied
+    Recommendation.objects.filter(number=7).update(status=Status.PUBLISHED)
+
+
+def importer_changes_only_links(client, world):
+    """The importer's update path: plain SQL on the link table, nothing else touched."""
+    row = {
+        "id": str(world["r2"].pk),
+        "roundtable": "2016-3-1",
+        "number": "2",
+        "text": "Plan for climate displacement",
+        "themes": "climate; trafficking",
+    }
+    report = recommendation_import(rows=[row], dry_run=False)
+    assert report.ok and report.applied, report.all_problems()
+
+
+def m2m_add(client, world):
+    world["r3"].themes.add(world["labour"].__class__.objects.get(slug="climate"))
+
+
+def m2m_clear(client, world):
+    world["r1"].actors.clear()
+
+
+def raw_sql_delete_of_links(client, world):
+    with connection.cursor() as cursor:
+        table = connection.ops.quote_name(Recommendation.themes.through._meta.db_table)
+        cursor.execute(f"DELETE FROM {table} WHERE recommendation_id = %s", [world["r1"].pk])  # noqa: S608
+
+
+def delete_a_recommendation(client, world):
+    world["r2"].delete()
+
+
+def roundtable_published(client, world):
+    Roundtable.objects.filter(pk=world["hidden_rt"].pk).update(status=Status.PUBLISHED)
+
+
+def role_added(client, world):
+    factories.role(world["rt32"], "SWE")
+
+
+def summit_moves_a_year(client, world):
+    Summit.objects.filter(year=2017).update(year=2018)
+
+
+def alignment_added(client, world):
+    Alignment.objects.create(recommendation=world["r3"], gcm_objective=GcmObjective.objects.get(), rationale="Also")
+
+
+def fixture_loaded(client, world, tmp_path):
+    fixture = tmp_path / "more.json"
+    record = {
+        "model": "recommendations.recommendation",
+        "pk": 9000,
+        "fields": {
+            "roundtable": world["rt11"].pk,
+            "number": 9,
+            "text": "Loaded from a fixture",
+            "status": "published",
+            "created_at": "2026-01-01T00:00:00Z",
+            "updated_at": "2026-01-01T00:00:00Z",
+            "themes": [world["labour"].pk],
+        },
+    }
+    fixture.write_text(json.dumps([record]))
+    call_command("loaddata", str(fixture), verbosity=0)
+
+
+WRITES = [
+    admin_save_changes_themes,
+    admin_publish_action,
+    queryset_update_unpublishes,
+    importer_adds_a_recommendation,
+    importer_changes_only_links,
+    m2m_add,
+    m2m_clear,
+    raw_sql_delete_of_links,
+    delete_a_recommendation,
+    roundtable_published,
+    role_added,
+    summit_moves_a_year,
+    alignment_added,
+    fixture_loaded,
+]
+
+
+@pytest.mark.parametrize("write", WRITES, ids=lambda write: write.__name__)
+@pytest.mark.parametrize("query", ["", "theme=labour", "country=PHL&actor=states"])
+def test_a_write_shows_on_the_next_page(client, world, write, query, tmp_path):
+    before = counts(page(client, query))
+    assert before == sql_counts(query)
+    write(client, world, *([tmp_path] if write is fixture_loaded else []))
+    after = counts(page(client, query))
+    assert after == sql_counts(query), "the page counts what the database holds now"
+
+
+@pytest.mark.parametrize("write", WRITES, ids=lambda write: write.__name__)
+def test_every_write_changes_the_version(client, world, write, tmp_path):
+    before = facets.read_versions(connection)
+    assert before is not None
+    write(client, world, *([tmp_path] if write is fixture_loaded else []))
+    after = facets.read_versions(connection)
+    assert after is not None and after != before
+
+
+@pytest.mark.parametrize("write", WRITES, ids=lambda write: write.__name__)
+def test_a_write_reloads_the_parts_of_the_tables_it_wrote(client, world, write, tmp_path, loads):
+    page(client)
+    loads.clear()
+    write(client, world, *([tmp_path] if write is fixture_loaded else []))
+    page(client)
+    expected = RELOADED[write.__name__]
+    assert set(loads) == expected if write.__name__ in ONLY else set(loads) >= expected
+
+
+def test_the_unfiltered_counts_change_with_a_write(client, world):
+    """The page itself, not only the comparison with SQL: the theme's count goes up by one."""
+    assert counts(page(client))["theme"]["climate"] == 2
+    m2m_add(client, world)
+    assert counts(page(client))["theme"]["climate"] == 3
+
+
+def test_a_rolled_back_write_leaves_no_counts_behind(client, world):
+    before = counts(page(client))
+    with transaction.atomic():
+        queryset_update_unpublishes(client, world)
+        inside = counts(page(client))
+        assert inside["total"] == before["total"] - 1
+        transaction.set_rollback(True)
+    assert counts(page(client)) == before
+    # Another write after the rollback: a new version, never the rolled-back one with its counts.
+    delete_a_recommendation(client, world)
+    assert counts(page(client)) == sql_counts() != inside
+
+
+def test_a_rolled_back_write_leaves_a_version_no_later_write_reuses(client, world):
+    table = Recommendation._meta.db_table
+    before = facets.read_versions(connection)[table]
+    with transaction.atomic():
+        queryset_update_unpublishes(client, world)
+        inside = facets.read_versions(connection)[table]
+        transaction.set_rollback(True)
+    assert facets.read_versions(connection)[table] == before
+    delete_a_recommendation(client, world)
+    assert facets.read_versions(connection)[table] not in (before, inside)
+
+
+# When the triggers cannot be trusted: counted in SQL, and put back by migrate.
+
+
+def drop_one_trigger():
+    table = Recommendation.themes.through._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"DROP TRIGGER {facets.TRIGGER} ON {connection.ops.quote_name(table)}")
+        else:
+            cursor.execute(f"DROP TRIGGER {connection.ops.quote_name(facets._sqlite_trigger_names(table)[0])}")
+
+
+def test_a_missing_trigger_makes_the_version_untrusted(world):
+    assert facets.read_versions(connection) is not None
+    drop_one_trigger()
+    assert facets.read_versions(connection) is None
+
+
+def test_without_all_triggers_the_counts_come_from_sql(client, world, caplog):
+    page(client)
+    drop_one_trigger()
+    assert facets.read_versions(connection) is None
+    # A write the dropped trigger would have caught: the cached index must not be used.
+    world["r3"].themes.add(world["labour"].__class__.objects.get(slug="climate"))
+    with caplog.at_level(logging.WARNING, logger="recommendations.facets"):
+        response = page(client, "country=MEX")
+    assert response.context["filter"].index is None
+    assert counts(response) == sql_counts("country=MEX")
+    assert counts(response)["theme"] == {"labour": 1, "climate": 1}
+    assert "triggers" in caplog.text
+
+
+def test_migrate_puts_missing_triggers_back(client, world):
+    drop_one_trigger()
+    assert facets.read_versions(connection) is None
+    emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
+    assert facets.read_versions(connection) is not None
+    assert page(client).context["filter"].index is not None
+
+
+def test_writes_made_without_a_trigger_are_counted_once_it_is_back(client, world):
+    """Putting the triggers back gives every table a new version: the index of before is not reused."""
+    page(client)
+    drop_one_trigger()  # the theme links' trigger
+    m2m_add(client, world)
+    emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
+    response = page(client)
+    assert response.context["filter"].index is not None
+    assert counts(response) == sql_counts()
+    assert counts(response)["theme"]["climate"] == 3
+
+
+def test_install_is_idempotent(world):
+    facets.install(connection)
+    facets.install(connection)
+    assert facets.read_versions(connection) is not None
+
+
+def test_the_migrate_command_puts_back_triggers_a_table_rebuild_dropped(tmp_path):
+    """The real command in its own process, where nothing but migrate has imported the portal's code."""
+    database = tmp_path / "portal.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DJANGO_SETTINGS_MODULE": "gfmd_portal.settings.test"}
+    migrate = [sys.executable, "manage.py", "migrate", "--verbosity", "0", "--skip-checks"]
+    subprocess.run(migrate, env=env, cwd=settings.BASE_DIR, check=True)
+
+    def triggers():
+        with sqlite3.connect(database) as db:
+            return {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+
+    installed = triggers()
+    assert len(installed) == 3 * len(facets.watched_tables())
+    # What SQLite's table rebuild (ALTER through Django's schema editor) does to a table's triggers.
+    with sqlite3.connect(database) as db:
+        for name in sorted(installed)[:3]:
+            db.execute(f"DROP TRIGGER {name}")
+    subprocess.run(migrate, env=env, cwd=settings.BASE_DIR, check=True)
+    assert triggers() == installed
+
+
+# The index counts exactly what SQL counts, for combinations of every kind of filter.
+
+QUERIES = [
+    "",
+    "theme=labour",
+    "theme=labour&theme=climate",
+    "theme=labour&country=PHL",
+    "theme=climate&country=MEX",
+    "country=PHL&country=MEX",
+    "roundtable=2016-3-1&roundtable=2017-1-1&theme=climate",
+    "year=2016",
+    "year=2017&theme=labour",
+    "framework=sdgs",
+    "actor=states&theme=trafficking",
+    "gcm=6",
+    "gcm=6&year=2016",
+    "q=labour",
+    "q=labour&country=PHL",
+    "q=climate&theme=labour&year=2017",
+    "q=nothingmatchesthis",
+    "theme=labour&framework=sdgs&actor=states&gcm=6&country=PHL&year=2016&roundtable=2016-3-1",
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_index_counts_equal_sql_counts(client, world, query):
+    response = page(client, query)
+    assert response.context["filter"].index is not None
+    assert counts(response) == sql_counts(query)
+    # The hints of an empty list count the list without each filter, from the index too.
+    filterset = RecommendationFilter(QueryDict(query), queryset=Recommendation.objects.public())
+    assert filterset.is_valid()
+    for name in ("q", *filterset.FACETS):
+        if filterset.is_active(name):
+            assert response.context["filter"].roundtable_counts(without=name) == filterset.roundtable_counts(
+                without=name
+            )
+
+
+def test_index_counts_equal_sql_counts_on_the_portal_data(client, portal_data):
+    facets.clear()
+    some = Recommendation.objects.public().order_by("pk")
+    theme = some.filter(themes__isnull=False).values_list("themes__slug", flat=True).first()
+    gcm = Alignment.objects.exclude(gcm_objective=None).values_list("gcm_objective__number", flat=True).first()
+    sdg = Alignment.objects.exclude(sdg_target=None).values_list("sdg_target__code", flat=True).first()
+    country = RoundtableRole.objects.exclude(country=None).values_list("country_id", flat=True).first()
+    for query in ["", f"theme={theme}", f"gcm={gcm}&country={country}", f"sdg={sdg}", f"q=migrant&theme={theme}"]:
+        assert counts(page(client, query)) == sql_counts(query), query
+
+
+def test_a_page_after_a_write_takes_the_same_queries_whatever_the_size(client, world):
+    """Cold and warm pages each take a fixed number of queries; the rebuild adds the same few."""
+
+    def queries(query=""):
+        with CaptureQueriesContext(connection) as captured:
+            page(client, query)
+        return len(captured)
+
+    def write():
+        Recommendation.objects.filter(pk=world["r1"].pk).update(updated_at=F("updated_at"))
+
+    def sizes():
+        """Queries of a page of a new process, after a write, and with the index in place."""
+        facets.clear()
+        new = queries()
+        write()
+        return new, queries(), queries()
+
+    small = sizes()
+    for number in range(10, 60):
+        factories.recommendation(world["rt32"], number, themes=[world["labour"]])
+    assert sizes() == small
+    assert small[0] > small[1] > small[2]
+
+
+@pytest.mark.parametrize(
+    "query", ["", "theme=labour", "theme=climate&country=PHL", "q=labour", "year=2016&theme=labour"]
+)
+def test_pages_located_from_the_index_hold_the_lists_rows(client, world, query):
+    """Rows spread over roundtables, with gaps in their ids: every page holds the list's rows, in order."""
+    climate = world["labour"].__class__.objects.get(slug="climate")
+    for number in range(3, 40):
+        rec = factories.recommendation(world["rt31"], number, f"More on labour {number}", themes=[world["labour"]])
+        if number % 3 == 0:
+            rec.themes.add(climate)
+        if number % 7 == 0:
+            factories.recommendation(world["rt11"], number, f"Climate {number}", themes=[climate])
+    Recommendation.objects.filter(number__in=[5, 6, 21]).delete()
+    filterset = RecommendationFilter(QueryDict(f"{query}&sort=roundtable"), queryset=Recommendation.objects.public())
+    assert filterset.is_valid()
+    expected = list(filterset.qs.values_list("pk", flat=True))
+    assert len(expected) > 2 * settings.PAGE_SIZE or query
+    shown = []
+    for number in range(1, len(expected) // settings.PAGE_SIZE + 2):
+        response = page(client, f"{query}&page={number}&sort=roundtable")
+        assert response.context["filter"].index is not None
+        shown += [item.pk for item in response.context["recommendations"]]
+    assert shown == expected
+
+
+def test_facet_labels_are_escaped_in_the_panel(client, world):
+    """The panel's options are written in Python: what comes from the data must still be escaped."""
+    tricky = factories.theme("tricky", name='Rights & <b onmouseover="x">wrongs</b>')
+    world["r2"].themes.add(tricky)
+    html = page(client).content.decode()
+    assert "Rights &amp; &lt;b onmouseover=&quot;x&quot;&gt;wrongs&lt;/b&gt;" in html
+    assert "<b onmouseover" not in html
+    assert re.search(r'<input type="checkbox" name="theme" value="tricky" id="f-theme-\d+">', html)
