@@ -98,14 +98,19 @@ def label_sql(model, field, quote, alias="", language=None):
     return f"COALESCE(NULLIF({prefix}{quote(model._meta.get_field(translated).column)}, ''), {english})"
 
 
-def text_in(values, field, language=None):
-    """`field` of a row given as a mapping (e.g. `.values()`), in `language` or English."""
+def _chosen(read, field, language):
+    """The Text of `field` in `language`, else English; `read(name)` gives a column's value."""
     language = language or current_language()
     if language != DEFAULT_LANGUAGE:
-        translated = values.get(column(field, language)) or ""
+        translated = read(column(field, language)) or ""
         if translated:
             return Text(translated, language, language)
-    return Text(values.get(field) or "", DEFAULT_LANGUAGE, language)
+    return Text(read(field) or "", DEFAULT_LANGUAGE, language)
+
+
+def text_in(values, field, language=None):
+    """`field` of a row given as a mapping (e.g. `.values()`), in `language` or English."""
+    return _chosen(values.get, field, language)
 
 
 class Translatable:
@@ -115,12 +120,7 @@ class Translatable:
 
     def translation(self, field, language=None):
         """The field's Text in `language` (default: the active one), falling back to English."""
-        language = language or current_language()
-        if language != DEFAULT_LANGUAGE:
-            translated = getattr(self, column(field, language), "") or ""
-            if translated:
-                return Text(translated, language, language)
-        return Text(getattr(self, field) or "", DEFAULT_LANGUAGE, language)
+        return _chosen(lambda name: getattr(self, name, ""), field, language)
 
     def localized(self, field, language=None):
         """The field's text in `language`, or the English text: plain str, no marker."""

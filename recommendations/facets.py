@@ -34,8 +34,6 @@ from dataclasses import dataclass
 from itertools import repeat
 
 from django.db import connections, transaction
-from django.db.models.signals import post_migrate
-from django.dispatch import receiver
 
 from alignment.models import Alignment
 from gfmd_portal.i18n import label_sql
@@ -171,15 +169,12 @@ def uninstall(connection):
         cursor.execute(f"DROP TABLE IF EXISTS {VERSION_TABLE}")
 
 
-@receiver(post_migrate, dispatch_uid="recommendations.facets.install")
 def reinstall_after_migrate(sender, using="default", **kwargs):
-    """Put back triggers a migration dropped (SQLite rebuilds a table to alter it, without its triggers).
+    """post_migrate (connected in RecommendationsConfig.ready()): put back triggers a migration dropped.
 
-    Connected when this module is imported: migration 0007 imports it, and `migrate` loads every
-    migration module, so this runs after every `migrate` once 0007 exists.
+    SQLite rebuilds a table to alter it, without its triggers; this runs after every `migrate`
+    once migration 0007 has created the version table.
     """
-    if sender.name != "recommendations":
-        return
     connection = connections[using]
     tables = set(connection.introspection.table_names())
     if VERSION_TABLE in tables and tables.issuperset(watched_tables()) and read_versions(connection) is None:

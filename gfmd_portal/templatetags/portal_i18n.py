@@ -68,12 +68,6 @@ def tr_text(obj, field):
     return _text(obj, field).value
 
 
-@register.filter
-def untranslated(obj, field):
-    """True when the field shows English standing in for the page's language."""
-    return _text(obj, field).is_fallback
-
-
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """[{code, name, url, current}] for each language: this very page (path and query) in that language."""
