@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from gfmd_portal.text import excerpt
 from gfmd_portal.translation_admin import TranslatedAdmin
 
 from .models import Alignment, GcmObjective, SdgGoal, SdgTarget
@@ -45,11 +47,21 @@ def fill_aligned_by(request, alignments):
 
 @admin.register(Alignment)
 class AlignmentAdmin(SimpleHistoryAdmin):
-    list_display = ["recommendation", "gcm_objective", "sdg_target", "rationale", "aligned_by", "aligned_on"]
+    list_display = ["reference", "gcm_objective", "sdg_target", "short_rationale", "aligned_by", "aligned_on"]
+    list_display_links = ["reference", "short_rationale"]
     list_filter = ["gcm_objective", "sdg_target", "recommendation__roundtable"]
-    list_select_related = ["recommendation__roundtable", "gcm_objective", "sdg_target"]
+    list_select_related = ["recommendation__roundtable__summit", "gcm_objective", "sdg_target"]
     search_fields = ["rationale", "recommendation__text"]
     autocomplete_fields = ["recommendation", "gcm_objective", "sdg_target"]
+
+    @admin.display(description=_("recommendation"), ordering="recommendation__roundtable__code")
+    def reference(self, obj):
+        rec = obj.recommendation
+        return f"RT {rec.roundtable.code}/{rec.number} · {rec.roundtable.summit.year}"
+
+    @admin.display(description=_("rationale"))
+    def short_rationale(self, obj):
+        return excerpt(obj.rationale, 120)
 
     def save_model(self, request, obj, form, change):
         fill_aligned_by(request, [obj])

@@ -14,13 +14,16 @@ from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from alignment.admin import AlignmentInline, fill_aligned_by
+from gfmd_portal.text import excerpt
 from gfmd_portal.translation_admin import TranslatedAdmin
-from roundtables.admin import PublishableAdmin, RoundtableFilter, export_response
+from roundtables.admin import PublishableAdmin, RoundtableColumn, RoundtableFilter, export_response
 from roundtables.history import acting_user, m2m_history_fields, record_versions
 from roundtables.models import Status
 
@@ -127,9 +130,10 @@ def _import_dir():
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(TranslatedAdmin, PublishableAdmin):
+class RecommendationAdmin(RoundtableColumn, TranslatedAdmin, PublishableAdmin):
     form = RecommendationForm
-    list_display = ("reference", "short_text", "roundtable", "status", "made_by", "updated_at")
+    # Made by is a filter on the right; the row keeps what identifies and dates the record.
+    list_display = ("reference", "short_text", "roundtable_code", "status", "updated")
     list_display_links = ("reference", "short_text")
     list_filter = (
         "status",
@@ -160,11 +164,15 @@ class RecommendationAdmin(TranslatedAdmin, PublishableAdmin):
 
     @admin.display(description=gettext_lazy("reference"), ordering="number")
     def reference(self, obj):
-        return f"{obj.roundtable.code}/{obj.number} ({obj.roundtable.summit.year})"
+        return f"{obj.roundtable.code}/{obj.number}"
 
     @admin.display(description=gettext_lazy("text"))
     def short_text(self, obj):
-        return obj.text if len(obj.text) <= 120 else obj.text[:119] + "…"
+        return excerpt(obj.text, 160)
+
+    @admin.display(description=gettext_lazy("last change"), ordering="updated_at")
+    def updated(self, obj):
+        return date_format(timezone.localtime(obj.updated_at), "SHORT_DATE_FORMAT")
 
     def is_public(self, obj):
         return is_public(obj)

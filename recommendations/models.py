@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from gfmd_portal.i18n import Translatable, translations
+from gfmd_portal.text import excerpt
 from roundtables.models import Actor, Framework, PublishableQuerySet, Roundtable, RoundtableRole, Status, Theme
 
 
@@ -77,7 +78,7 @@ class Recommendation(Translatable, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.roundtable.code}/{self.number}: {self.text[:60]}"
+        return f"{self.roundtable.code}/{self.number}: {excerpt(self.text, 60)}"
 
     def get_absolute_url(self):
         return reverse("recommendations:detail", args=[self.pk])
