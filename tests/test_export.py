@@ -291,3 +291,17 @@ def test_head_request_sends_the_headers_without_running_the_export(client, data)
     assert not response.streaming  # nothing was started: a GET streams
     assert len(queries) <= 2  # the filter's own validation
     assert client.head("/recommendations/export.json", {"theme": "nope"}).status_code == 400
+
+
+def test_the_readme_documents_every_export_column_in_order():
+    from pathlib import Path
+
+    from recommendations.export import COLUMNS
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    table = readme.split("Columns, in this order", 1)[1].split("\n\n", 2)[1]
+    documented = []
+    for line in table.splitlines()[2:]:
+        cell = line.split("|")[1]
+        documented += [name.strip(" `") for name in cell.split(",")]
+    assert documented == list(COLUMNS)
