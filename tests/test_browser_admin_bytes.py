@@ -14,9 +14,8 @@ from django.contrib.admin.models import LogEntry
 
 from recommendations.models import Recommendation
 from roundtables.models import KeyPoint, Theme
-from tests.admin_support import make_user
 
-from .browser_support import browser_fixture, new_page, served_fixture  # noqa: F401 - fixtures
+from .browser_support import browser_fixture, officer_fixture, served_fixture  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
 
@@ -28,19 +27,6 @@ def export_bytes(base_url):
 
 def export_rows(data):
     return {row["id"]: row for row in csv.DictReader(io.StringIO(data.decode("utf-8")))}
-
-
-@pytest.fixture
-def officer(browser, served):
-    make_user("editor", username="officer")
-    context, page = new_page(browser, served, width=1280, height=900)
-    page.goto("/admin/login/")
-    page.fill("#id_username", "officer")
-    page.fill("#id_password", "a-long-test-password")
-    page.click("input[type=submit]")
-    page.wait_for_selector("#portal-links")
-    yield page
-    context.close()
 
 
 def multi_line_recommendation():
