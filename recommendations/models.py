@@ -56,7 +56,14 @@ class Recommendation(Translatable, models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
-    history = HistoricalRecords(m2m_fields=[themes, frameworks, actors])
+    # Kept by database triggers (recommendations/topics.py) for search; not part of the record.
+    topics = models.TextField(
+        _("names of its themes, frameworks and GCM objectives"), blank=True, default="", editable=False
+    )
+    topics_fr, topics_es = translations(topics)
+    history = HistoricalRecords(
+        m2m_fields=[themes, frameworks, actors], excluded_fields=["topics", "topics_fr", "topics_es"]
+    )
 
     objects = RecommendationQuerySet.as_manager()
 

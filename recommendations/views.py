@@ -369,7 +369,7 @@ class RecommendationListView(FilterView):
             facets=self.facets(),
             chips=self.chips(),
             sort=filterset.sort_order,
-            sort_choices=[(value, label) for value, label in Sort.choices if terms or value != Sort.RELEVANCE],
+            sort_choices=filterset.sort_options,
             feed_url=reverse("recommendations:feed") + (f"?{query.urlencode()}" if query else ""),
             clear_url=reverse("recommendations:list"),
             loosen=self.loosen() if total == 0 and query else [],
