@@ -88,3 +88,7 @@ class Recommendation(Translatable, models.Model):
 
     def get_absolute_url(self):
         return reverse("recommendations:detail", args=[self.pk])
+
+    def cited_reports(self):
+        """The reports among the frameworks it cites: who made it, when made_by is "a report"."""
+        return [framework for framework in self.frameworks.all() if framework.kind == Framework.Kind.REPORT]
