@@ -33,21 +33,21 @@ class AlignmentInline(admin.TabularInline):
     """The editors' alignments, edited on the recommendation's own page."""
 
     model = Alignment
-    fields = ("gcm_objective", "sdg_target", "rationale", "aligned_by", "aligned_on")
+    fields = ("gcm_objective", "sdg_target", "rationale", "rationale_fr", "rationale_es", "aligned_by", "aligned_on")
     autocomplete_fields = ("gcm_objective", "sdg_target")
     extra = 0
 
 
 def fill_aligned_by(request, alignments):
-    """Record the editor's name on alignments saved without one."""
+    """Record the editor's name on alignments saved without one: a person's name reads the same in each language."""
     name = request.user.get_full_name() or request.user.get_username()
     for alignment in alignments:
         if not alignment.aligned_by:
-            alignment.aligned_by = name
+            alignment.aligned_by = alignment.aligned_by_fr = alignment.aligned_by_es = name
 
 
 @admin.register(Alignment)
-class AlignmentAdmin(UnchangedSaveAdmin, SimpleHistoryAdmin):
+class AlignmentAdmin(TranslatedAdmin, UnchangedSaveAdmin, SimpleHistoryAdmin):
     list_display = ["reference", "gcm_objective", "sdg_target", "short_rationale", "aligned_by", "aligned_on"]
     list_display_links = ["reference", "short_rationale"]
     list_filter = ["gcm_objective", "sdg_target", "recommendation__roundtable"]

@@ -105,7 +105,7 @@ class SdgTarget(Translatable, models.Model):
         return f"{int(goal):02d}.{int(target):03d}" if target.isdigit() else f"{int(goal):02d}.z{target}"
 
 
-class Alignment(models.Model):
+class Alignment(Translatable, models.Model):
     """An editor's link from a recommendation to a GCM objective or an SDG target, with a rationale."""
 
     recommendation = models.ForeignKey(
@@ -131,11 +131,16 @@ class Alignment(models.Model):
         verbose_name=_("SDG target"),
     )
     rationale = CharField(_("rationale"), max_length=300, help_text=_("One line: why this recommendation supports it."))
+    rationale_fr, rationale_es = translations(rationale)
     aligned_by = CharField(
         _("aligned by"), max_length=120, blank=True, help_text=_("Left empty, the editor's name is recorded.")
     )
+    # A team's name ("the portal's editors") has a French and a Spanish form; a person's is the same in each.
+    aligned_by_fr, aligned_by_es = translations(aligned_by)
     aligned_on = models.DateField(_("aligned on"), default=timezone.localdate)
     history = HistoricalRecords()
+
+    translated_fields = ("rationale", "aligned_by")
 
     class Meta:
         ordering = ["recommendation", "gcm_objective__number", "sdg_target__sort_key"]

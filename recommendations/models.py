@@ -58,7 +58,12 @@ class Recommendation(Translatable, models.Model):
     status = CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
-    history = HistoricalRecords(m2m_fields=[themes, frameworks, actors])
+    # Kept by database triggers (recommendations/topics.py) for search; not part of the record.
+    topics = TextField(_("names of its themes, frameworks and GCM objectives"), blank=True, default="", editable=False)
+    topics_fr, topics_es = translations(topics)
+    history = HistoricalRecords(
+        m2m_fields=[themes, frameworks, actors], excluded_fields=["topics", "topics_fr", "topics_es"]
+    )
 
     objects = RecommendationQuerySet.as_manager()
 
@@ -83,3 +88,7 @@ class Recommendation(Translatable, models.Model):
 
     def get_absolute_url(self):
         return reverse("recommendations:detail", args=[self.pk])
+
+    def cited_reports(self):
+        """The reports among the frameworks it cites: who made it, when made_by is "a report"."""
+        return [framework for framework in self.frameworks.all() if framework.kind == Framework.Kind.REPORT]

@@ -8,7 +8,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import escape
+from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from alignment.models import Alignment, SdgTarget
 from gfmd_portal.i18n import DEFAULT_LANGUAGE, column, current_language, text_in
 from gfmd_portal.templatetags.portal_i18n import marked
 from roundtables import source
+from roundtables.models import Framework
 
 from . import search
 from .filters import RecommendationFilter, Sort, facet_label, refused_values
@@ -132,15 +133,20 @@ def list_items(ids, terms=""):
     fields += ["roundtable__session__summit__year", *rows.query.annotations]
     by_id = {row["id"]: row for row in rows.values(*fields)}
     names = {"themes": {}, "frameworks": {}}
+    # The reports it cites: who made a recommendation "made by a report".
+    reports = {}
     for relation, label in (("themes", "name"), ("frameworks", "short_name")):
         model = getattr(Recommendation, relation).field.related_model
         through = getattr(Recommendation, relation).through
         name = model._meta.model_name
         links = through.objects.filter(recommendation_id__in=ids).order_by(f"{name}__{label}")
         labels = _with_translations(f"{name}__{label}", language=language)
-        for row in links.values("recommendation_id", f"{name}__slug", *labels):
+        kind = ["framework__kind"] if relation == "frameworks" else []
+        for row in links.values("recommendation_id", f"{name}__slug", *labels, *kind):
             text = text_in(row, f"{name}__{label}", language)
             names[relation].setdefault(row["recommendation_id"], []).append((text, row[f"{name}__slug"]))
+            if row.get("framework__kind") == Framework.Kind.REPORT:
+                reports.setdefault(row["recommendation_id"], []).append(marked(text))
     for by_recommendation in names.values():
         for pk, named in by_recommendation.items():
             # In the page's language's alphabetical order, as the English list is in English order.
@@ -163,7 +169,11 @@ def list_items(ids, terms=""):
                 roundtable_title=marked(text_in(row, "roundtable__title", language)),
                 roundtable_url=links("roundtables:detail", row["roundtable__slug"]),
                 year=row["roundtable__session__summit__year"],
-                made_by=made_by.get(row["made_by"], row["made_by"]),
+                made_by=(
+                    format_html_join(", ", "{}", ((name,) for name in reports[pk]))
+                    if row["made_by"] == Recommendation.MadeBy.REPORT and pk in reports
+                    else made_by.get(row["made_by"], row["made_by"])
+                ),
                 themes=[(name, links("roundtables:theme", slug)) for name, slug in names["themes"].get(pk, ())],
                 frameworks=[
                     (name, links("roundtables:framework", slug)) for name, slug in names["frameworks"].get(pk, ())
@@ -369,7 +379,7 @@ class RecommendationListView(FilterView):
             facets=self.facets(),
             chips=self.chips(),
             sort=filterset.sort_order,
-            sort_choices=[(value, label) for value, label in Sort.choices if terms or value != Sort.RELEVANCE],
+            sort_choices=filterset.sort_options,
             feed_url=reverse("recommendations:feed") + (f"?{query.urlencode()}" if query else ""),
             clear_url=reverse("recommendations:list"),
             loosen=self.loosen() if total == 0 and query else [],

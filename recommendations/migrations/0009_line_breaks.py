@@ -6,6 +6,6 @@ from gfmd_portal.fields import repair_line_breaks
 
 
 class Migration(migrations.Migration):
-    dependencies = [("recommendations", "0007_facet_version")]
+    dependencies = [("recommendations", "0008_topics")]
 
     operations = [migrations.RunPython(repair_line_breaks("recommendations"), migrations.RunPython.noop, elidable=True)]
