@@ -81,7 +81,10 @@ def word_diff(before, after):
 def list_diff(before, after):
     """Two lists of names as (before, after) segments, one per name, in alphabetical order."""
     before, after = set(before), set(after)
-    key = str.casefold
+
+    def key(name):
+        return (name.casefold(), name)
+
     return (
         [Segment(SAME if name in after else REMOVED, name) for name in sorted(before, key=key)],
         [Segment(SAME if name in before else ADDED, name) for name in sorted(after, key=key)],
