@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from alignment.admin import AlignmentInline, fill_aligned_by
+from gfmd_portal import diff
 from gfmd_portal.text import excerpt
 from gfmd_portal.translation_admin import TranslatedAdmin
 from roundtables.admin import PublishableAdmin, RoundtableColumn, RoundtableFilter, export_response
@@ -290,6 +291,7 @@ class RecommendationAdmin(RoundtableColumn, TranslatedAdmin, PublishableAdmin):
         if report is not None:
             refused = report.refused
             others = [outcome for outcome in report.outcomes if outcome.action != Action.REFUSE]
+            diff.import_changes(Recommendation, others[:PREVIEW_ROWS])
             context.update(
                 counts=report.counts,
                 problems=report.problems,

@@ -92,6 +92,7 @@ class RowOutcome:
     number: str = ""
     recommendation_id: int | None = None
     changes: list = field(default_factory=list)
+    values: dict = field(default_factory=dict)  # changed field -> (stored value, the row's value)
     problems: list = field(default_factory=list)
 
     @property
@@ -399,27 +400,28 @@ def _resolve_targets(rows, lookups, existing):
 
 
 def _plan_changes(row, existing, may_publish):
-    """The field names a row changes on an existing recommendation."""
+    """The field names a row changes on an existing recommendation; their values go in row.outcome.values."""
     roundtable_id, number, text, source_excerpt, status = existing.records[row.pk]
-    changes = []
+    values = row.outcome.values
     if roundtable_id != row.roundtable_id:
-        changes.append("roundtable")
+        values["roundtable"] = (roundtable_id, row.roundtable_id)
     if number != row.number:
-        changes.append("number")
+        values["number"] = (number, row.number)
     if text != row.text:
-        changes.append("text")
+        values["text"] = (text, row.text)
     if row.source_excerpt is not None and source_excerpt != row.source_excerpt:
-        changes.append("source_excerpt")
+        values["source_excerpt"] = (source_excerpt, row.source_excerpt)
     if row.status is not None and status != row.status:
-        changes.append("status")
+        values["status"] = (status, row.status)
         if not may_publish:
             row.outcome.problems.append(
                 Problem(row.outcome.row, "status", _("you do not have permission to publish or unpublish."))
             )
     for name, ids in row.relations.items():
-        if set(existing.links[name].get(row.pk, ())) != ids:
-            changes.append(name)
-    return changes
+        stored = set(existing.links[name].get(row.pk, ()))
+        if stored != ids:
+            values[name] = (stored, ids)
+    return list(values)
 
 
 def recommendation_import(*, rows, dry_run, user=None, reason="", progress=None):

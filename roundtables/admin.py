@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from gfmd_portal import diff
 from gfmd_portal.admin_base import PortalModelAdmin, UnchangedSaveAdmin
 from gfmd_portal.translation_admin import TranslatedAdmin
 from recommendations import export
@@ -118,7 +119,20 @@ class VersionedAdmin(UnchangedSaveAdmin, SimpleHistoryAdmin):
         version = self.model.history.filter(history_id=version_id).values_list("history_date", flat=True).first()
         if version is not None:
             request.reverting_to = version
+        extra_context = {**(extra_context or {}), **self.revert_changes_context(object_id, version_id)}
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_changes_context(self, object_id, version_id):
+        """What the revert would change in the current record, for the confirmation page."""
+        version = self.model.history.filter(history_id=version_id, **{self.opts.pk.attname: object_id}).first()
+        if version is None:
+            return {}
+        current = self.model._default_manager.filter(pk=version.instance.pk).first()
+        return {"revert_changes": diff.revert_changes(self.model, current, version)}
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """Each version's changes against the one before it, word by word (see gfmd_portal.diff)."""
+        diff.annotate_versions(self.model, historical_records)
 
     def save_model(self, request, obj, form, change):
         reverting_to = getattr(request, "reverting_to", None)
