@@ -316,6 +316,17 @@ def test_migrate_puts_back_missing_triggers_and_recomputes_the_names(tagged):
     assert Recommendation.objects.get(pk=tagged["tagged"].pk).topics_es == "Trata de personas"
 
 
+def test_a_save_that_writes_stale_names_gets_the_right_ones_back(tagged):
+    """A revert saves the version's fields, which do not hold the names: they are put back."""
+    from recommendations.models import Recommendation
+
+    recommendation = Recommendation.objects.get(pk=tagged["tagged"].pk)
+    recommendation.topics = recommendation.topics_es = ""
+    recommendation.save()
+    stored = Recommendation.objects.values("topics", "topics_es").get(pk=recommendation.pk)
+    assert stored == {"topics": "Human trafficking", "topics_es": "Trata de personas"}
+
+
 @postgres_only
 def test_postgres_vectors_include_the_names_in_each_language(db):
     with connection.cursor() as cursor:
@@ -374,8 +385,9 @@ def test_the_migrate_command_puts_back_the_names_triggers(tmp_path):
             return {name for (name,) in names if name.startswith("topics_")}
 
     installed = triggers()
-    # Six tables: the theme and framework links, alignments, themes, frameworks, GCM objectives.
-    assert len(installed) == 6 * 3
+    # Six tables: the theme and framework links, alignments, themes, frameworks, GCM objectives;
+    # and one on recommendations, for a save that writes other names over theirs.
+    assert len(installed) == 6 * 3 + 1
     with sqlite3.connect(database) as db:
         db.execute("DROP TRIGGER topics_roundtables_theme_update")
     subprocess.run(migrate, env=env, cwd=settings.BASE_DIR, check=True)
