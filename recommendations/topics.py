@@ -106,11 +106,39 @@ def _watched(connection):
     return list(watched.items())
 
 
+# Puts the names back when a save writes other names over them (a revert to a version, which
+# does not keep them): only for a write of the names themselves, so other updates do not pay.
+KEPT = f"{PREFIX}_recommendation_kept"
+
+
 def trigger_names(connection):
-    names = []
+    names = [KEPT]
     for table, _ids in _watched(connection):
         names += [f"{PREFIX}_{table}_{event}" for event in ("insert", "update", "delete")]
     return names
+
+
+def _kept_statements(connection):
+    qn = _qn(connection)
+    table = qn(Recommendation._meta.db_table)
+    pk = qn(Recommendation._meta.pk.column)
+    columns = [qn(column(language)) for language in LANGUAGES]
+    differs = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    written = " OR ".join(f"NEW.{name} {differs} OLD.{name}" for name in columns)
+    refresh = refresh_sql(connection, f"{pk} = NEW.{pk}")
+    if connection.vendor == "postgresql":
+        # The refresh writes the names only when they differ, so its own update stops here.
+        function = qn(KEPT)
+        return [
+            f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS "
+            f"$$ BEGIN {refresh}; RETURN NULL; END $$",
+            f"CREATE OR REPLACE TRIGGER {qn(KEPT)} AFTER UPDATE OF {', '.join(columns)} ON {table} "
+            f"FOR EACH ROW WHEN ({written}) EXECUTE FUNCTION {function}()",
+        ]
+    return [
+        f"CREATE TRIGGER IF NOT EXISTS {qn(KEPT)} AFTER UPDATE OF {', '.join(columns)} ON {table} "
+        f"FOR EACH ROW WHEN {written} BEGIN {refresh}; END"
+    ]
 
 
 def installed(connection):
@@ -162,6 +190,7 @@ def install(connection):
                 f"{refresh_sql(connection, ' OR '.join(f'{pk} IN ({ids(row)})' for row in rows[event]))}; END"
                 for event, name in names.items()
             ]
+    statements += _kept_statements(connection)
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
@@ -170,6 +199,11 @@ def install(connection):
 def uninstall(connection):
     qn = _qn(connection)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"DROP TRIGGER IF EXISTS {qn(KEPT)} ON {qn(Recommendation._meta.db_table)}")
+            cursor.execute(f"DROP FUNCTION IF EXISTS {qn(KEPT)}()")
+        else:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {qn(KEPT)}")
         for table, _ids in _watched(connection):
             for event in ("insert", "update", "delete"):
                 name = qn(f"{PREFIX}_{table}_{event}")

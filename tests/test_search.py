@@ -316,6 +316,17 @@ def test_migrate_puts_back_missing_triggers_and_recomputes_the_names(tagged):
     assert Recommendation.objects.get(pk=tagged["tagged"].pk).topics_es == "Trata de personas"
 
 
+def test_a_save_that_writes_stale_names_gets_the_right_ones_back(tagged):
+    """A revert saves the version's fields, which do not hold the names: they are put back."""
+    from recommendations.models import Recommendation
+
+    recommendation = Recommendation.objects.get(pk=tagged["tagged"].pk)
+    recommendation.topics = recommendation.topics_es = ""
+    recommendation.save()
+    stored = Recommendation.objects.values("topics", "topics_es").get(pk=recommendation.pk)
+    assert stored == {"topics": "Human trafficking", "topics_es": "Trata de personas"}
+
+
 @postgres_only
 def test_postgres_vectors_include_the_names_in_each_language(db):
     with connection.cursor() as cursor:
@@ -351,3 +362,33 @@ def test_a_chosen_sort_stays_chosen_when_searching(client, rights):
     select = re.search(r'<select name="sort".*?</select>', response.content.decode(), re.S).group()
     assert '<option value="-updated" selected>' in select
     assert '<option value="" selected>' not in select
+
+
+@sqlite_only
+def test_the_migrate_command_puts_back_the_names_triggers(tmp_path):
+    """The real command in its own process: a trigger a table rebuild dropped comes back."""
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    database = tmp_path / "portal.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DJANGO_SETTINGS_MODULE": "gfmd_portal.settings.test"}
+    migrate = [sys.executable, "manage.py", "migrate", "--verbosity", "0", "--skip-checks"]
+    subprocess.run(migrate, env=env, cwd=settings.BASE_DIR, check=True)
+
+    def triggers():
+        with sqlite3.connect(database) as db:
+            names = db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            return {name for (name,) in names if name.startswith("topics_")}
+
+    installed = triggers()
+    # Six tables: the theme and framework links, alignments, themes, frameworks, GCM objectives;
+    # and one on recommendations, for a save that writes other names over theirs.
+    assert len(installed) == 6 * 3 + 1
+    with sqlite3.connect(database) as db:
+        db.execute("DROP TRIGGER topics_roundtables_theme_update")
+    subprocess.run(migrate, env=env, cwd=settings.BASE_DIR, check=True)
+    assert triggers() == installed
