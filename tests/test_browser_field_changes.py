@@ -103,3 +103,36 @@ def test_history_page_marks_removed_and_added_words(live_server, browser, tmp_pa
         (m["background"], m["color"]) for m in (removed, added)
     ]
     context.close()
+
+
+@pytest.mark.browser
+def test_revert_and_import_preview_mark_the_changed_words(live_server, browser, tmp_path):
+    labour = factories.theme("labour", "Labour mobility")
+    rec = factories.recommendation(text=OLD_TEXT, themes=[labour])
+    make_user("editor", username="officer")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    base = live_server.url
+    log_in(page, base)
+    shots = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
+
+    page.goto(f"{base}/admin/recommendations/recommendation/import/")
+    csv = f"id,roundtable,number,text\r\n{rec.pk},{rec.roundtable.slug},{rec.number},{NEW_TEXT}\r\n"
+    page.set_input_files("#id_file", files=[{"name": "fix.csv", "mimeType": "text/csv", "buffer": csv.encode()}])
+    page.click("#upload-import input[type=submit]")
+    row = page.locator("#preview-rows tbody > tr").first
+    playwright_sync.expect(row.locator(".field-change-text del")).to_have_text(" and smuggling")
+    playwright_sync.expect(row.locator(".field-change-text ins")).to_have_text("regular ")
+    page.screenshot(path=str(shots / "import-preview-1280.png"), full_page=True)
+    page.click("#confirm-import input[name=confirm]")
+    playwright_sync.expect(page.locator(".messagelist")).to_contain_text("1 updated")
+
+    previous = rec.history.order_by("-history_date", "-history_id")[1]
+    page.goto(f"{base}/admin/recommendations/recommendation/{rec.pk}/history/{previous.history_id}/")
+    section = page.locator(".revert-changes")
+    playwright_sync.expect(section.locator("h2")).to_have_text("What the revert will change in the current record")
+    playwright_sync.expect(section.locator(".field-change-text del")).to_have_text("regular ")
+    playwright_sync.expect(section.locator(".field-change-text ins")).to_have_text(" and smuggling")
+    page.screenshot(path=str(shots / "revert-1280.png"), full_page=True)
+    context.close()
