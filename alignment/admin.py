@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from gfmd_portal.admin_base import PortalModelAdmin, UnchangedSaveAdmin
 from gfmd_portal.text import excerpt
 from gfmd_portal.translation_admin import TranslatedAdmin
 
@@ -9,20 +10,20 @@ from .models import Alignment, GcmObjective, SdgGoal, SdgTarget
 
 
 @admin.register(GcmObjective)
-class GcmObjectiveAdmin(TranslatedAdmin, admin.ModelAdmin):
+class GcmObjectiveAdmin(TranslatedAdmin, PortalModelAdmin):
     list_display = ["number", "short_title", "title"]
     search_fields = ["short_title", "title"]
     ordering = ["number"]
 
 
 @admin.register(SdgGoal)
-class SdgGoalAdmin(TranslatedAdmin, admin.ModelAdmin):
+class SdgGoalAdmin(TranslatedAdmin, PortalModelAdmin):
     list_display = ["number", "title"]
     search_fields = ["title"]
 
 
 @admin.register(SdgTarget)
-class SdgTargetAdmin(TranslatedAdmin, admin.ModelAdmin):
+class SdgTargetAdmin(TranslatedAdmin, PortalModelAdmin):
     list_display = ["code", "goal", "text"]
     list_select_related = ["goal"]
     search_fields = ["code", "text"]
@@ -32,21 +33,21 @@ class AlignmentInline(admin.TabularInline):
     """The editors' alignments, edited on the recommendation's own page."""
 
     model = Alignment
-    fields = ("gcm_objective", "sdg_target", "rationale", "aligned_by", "aligned_on")
+    fields = ("gcm_objective", "sdg_target", "rationale", "rationale_fr", "rationale_es", "aligned_by", "aligned_on")
     autocomplete_fields = ("gcm_objective", "sdg_target")
     extra = 0
 
 
 def fill_aligned_by(request, alignments):
-    """Record the editor's name on alignments saved without one."""
+    """Record the editor's name on alignments saved without one: a person's name reads the same in each language."""
     name = request.user.get_full_name() or request.user.get_username()
     for alignment in alignments:
         if not alignment.aligned_by:
-            alignment.aligned_by = name
+            alignment.aligned_by = alignment.aligned_by_fr = alignment.aligned_by_es = name
 
 
 @admin.register(Alignment)
-class AlignmentAdmin(SimpleHistoryAdmin):
+class AlignmentAdmin(TranslatedAdmin, UnchangedSaveAdmin, SimpleHistoryAdmin):
     list_display = ["reference", "gcm_objective", "sdg_target", "short_rationale", "aligned_by", "aligned_on"]
     list_display_links = ["reference", "short_rationale"]
     list_filter = ["gcm_objective", "sdg_target", "recommendation__roundtable"]

@@ -179,3 +179,107 @@ SDG_TARGETS = {
         "otras características pertinentes en los contextos nacionales"
     ),
 }
+
+ALIGNED_BY = "Equipo editorial del Portal de las mesas redondas del FMMD"
+
+# The rationales of alignment/content.py's ALIGNMENTS, in the same order for each recommendation.
+RATIONALES = {
+    ("3.1", 1): [
+        "Pide que las orientaciones sobre los migrantes atrapados en conflictos y desastres inspiren el pacto.",
+        "Proteger a los migrantes en situaciones de crisis responde a una situación de vulnerabilidad aguda.",
+        "Los migrantes atrapados en crisis están expuestos a la trata; las directrices MICIC incluyen medidas "
+        "contra ella.",
+        "Las directrices MICIC se basan en gran medida en la asistencia consular y la evacuación de nacionales "
+        "en el extranjero.",
+        "Pide que la cooperación mediante iniciativas dirigidas por los Estados se incorpore al pacto.",
+        "La Plataforma sobre el Desplazamiento por Desastres aborda el desplazamiento causado por los desastres "
+        "y el cambio climático.",
+        "Salir de una situación de crisis con seguridad forma parte de una migración segura y ordenada.",
+    ],
+    ("3.2", 1): [
+        "Pide facilitar la movilidad por trabajo, estudios y reunificación familiar: vías de migración regular.",
+        "La migración laboral en todos los niveles de calificación depende del reconocimiento de las "
+        "competencias de los migrantes.",
+        "Las vías regulares para el trabajo, la educación y la familia facilitan la migración regular.",
+        "La movilidad con fines educativos incluye los estudios en el extranjero de estudiantes de países en "
+        "desarrollo.",
+    ],
+    ("3.2", 2): [
+        "Menciona el tráfico ilícito de migrantes entre los movimientos irregulares que deben reducirse.",
+        "Menciona la trata entre los movimientos irregulares que deben reducirse.",
+        "Pide una gestión de fronteras con pleno respeto de los derechos humanos de los migrantes.",
+        "Pide facilitar el retorno, la readmisión y la reintegración.",
+        "Reducir la migración irregular es la otra cara de una migración ordenada, segura y regular.",
+        "Reducir la trata contribuye a poner fin a la trata de personas y al trabajo forzoso.",
+    ],
+    ("3.2", 3): [
+        "Pide aumentar el efecto de la migración en el desarrollo y el papel de la diáspora.",
+        "Reducir los costos de la migración para los migrantes incluye el costo de enviar remesas.",
+        "Menores costos para los migrantes incluyen menores costos de transacción de las remesas.",
+    ],
+    ("3.2", 4): [
+        "Pide protección en situaciones de vulnerabilidad y de tránsito.",
+        "Presta especial atención a las víctimas de la trata.",
+        "Especial atención a las mujeres víctimas de explotación y abuso, incluida la trata.",
+        "Especial atención a los niños víctimas de explotación, abuso y trata.",
+        "Protección de las víctimas de la trata y la explotación.",
+    ],
+    ("3.2", 5): [
+        "Aborda los movimientos causados por conflictos, desastres naturales y el cambio climático.",
+        "Los migrantes que se desplazan a causa de crisis se encuentran en situación de vulnerabilidad.",
+        "Aborda los movimientos vinculados a los desastres naturales y el cambio climático.",
+    ],
+    ("3.2", 6): [
+        "Pide el acceso de los migrantes a los servicios, en especial de salud y educación.",
+        "Pide promover la integración y la inclusión social.",
+        "Pide combatir la discriminación y la xenofobia.",
+        "La inclusión social de todas las personas, independientemente de su origen o situación.",
+    ],
+    ("3.2", 7): [
+        "Pide mejorar la gobernanza de la migración en todos los niveles y la capacidad de las Naciones Unidas.",
+        "Políticas migratorias bien gestionadas en los niveles local, nacional, regional y mundial.",
+    ],
+    ("3.2", 8): [
+        "Las consultas inclusivas preparan la cooperación internacional sobre el pacto.",
+        "Las consultas abiertas a todas las partes interesadas crean alianzas.",
+    ],
+    ("3.2", 9): [
+        "Basarse en las normas y los marcos existentes es el fundamento de la cooperación en el marco del pacto.",
+        "Aplicar las normas existentes apoya políticas migratorias planificadas y bien gestionadas.",
+    ],
+    ("3.2", 10): [
+        "Los principios de la Convención sobre los trabajadores migratorios se refieren al trabajo decente y a "
+        "los derechos de los trabajadores migrantes.",
+        "La Convención establece el derecho de los trabajadores migratorios a la seguridad social.",
+        "Proteger los derechos laborales de los trabajadores migrantes.",
+    ],
+    ("3.2", 11): [
+        "Una de las cinco áreas del informe: más oportunidades de movilidad laboral.",
+        "Una de las cinco áreas del informe: la protección de los derechos de los migrantes, también en "
+        "situaciones de crisis.",
+        "Una de las cinco áreas del informe: la contribución de la migración al desarrollo sostenible.",
+        "Una de las cinco áreas del informe: el retorno y la reintegración ordenados.",
+        "Una de las cinco áreas del informe: las capacidades de los gobiernos y de la gobernanza.",
+        "En conjunto, las cinco áreas describen una migración segura, ordenada y regular.",
+    ],
+    ("3.2", 12): [
+        "Pide una verdadera cooperación entre múltiples partes interesadas en lugar del unilateralismo.",
+        "Incorporar a todas las partes interesadas clave: alianzas públicas, público-privadas y con la sociedad civil.",
+    ],
+    ("3.2", 13): [
+        "Pide mejorar las instituciones existentes y adoptar una visión de largo plazo de la cooperación.",
+    ],
+    ("3.2", 14): [
+        "El FMMD como plataforma de múltiples partes interesadas para los temas y las buenas prácticas del pacto.",
+        "El FMMD es una alianza de los Estados con la sociedad civil y el sector privado.",
+    ],
+    ("3.2", 15): [
+        "Pide que la OIM lidere el proceso del pacto y su aplicación.",
+        "La experiencia de la OIM para ayudar a los Estados a gestionar bien la migración.",
+    ],
+    ("3.2", 16): [
+        "Pide más oportunidades de migración regular y movilidad.",
+        "Pide basarse en las comunidades económicas regionales y los procesos consultivos regionales.",
+        "Más migración regular y movilidad, mediante la cooperación regional y mundial.",
+    ],
+}

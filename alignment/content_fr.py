@@ -188,3 +188,106 @@ SDG_TARGETS = {
         "et emplacement géographique, et selon d’autres caractéristiques propres à chaque pays"
     ),
 }
+
+ALIGNED_BY = "Équipe éditoriale du Portail des tables rondes du FMMD"
+
+# The rationales of alignment/content.py's ALIGNMENTS, in the same order for each recommendation.
+RATIONALES = {
+    ("3.1", 1): [
+        "Demande que les orientations sur les migrants pris dans les conflits et les catastrophes inspirent le pacte.",
+        "Protéger les migrants en situation de crise répond à une situation de vulnérabilité aiguë.",
+        "Les migrants pris dans les crises sont exposés à la traite ; les lignes directrices MICIC prévoient "
+        "des mesures contre elle.",
+        "Les lignes directrices MICIC reposent largement sur l’assistance consulaire et l’évacuation des "
+        "ressortissants à l’étranger.",
+        "Demande que la coopération au moyen d’initiatives menées par les États soit reprise dans le pacte.",
+        "La Plateforme sur les déplacements liés aux catastrophes traite des déplacements causés par les "
+        "catastrophes et les changements climatiques.",
+        "Quitter une situation de crise en sécurité relève d’une migration sûre et ordonnée.",
+    ],
+    ("3.2", 1): [
+        "Demande de faciliter la mobilité pour le travail, les études et le regroupement familial : des voies "
+        "de migration régulière.",
+        "La migration de main-d’œuvre à tous les niveaux de qualification dépend de la reconnaissance des "
+        "compétences des migrants.",
+        "Des voies régulières pour le travail, les études et la famille facilitent la migration régulière.",
+        "La mobilité à des fins d’études comprend les études à l’étranger d’étudiants de pays en développement.",
+    ],
+    ("3.2", 2): [
+        "Cite le trafic illicite de migrants parmi les mouvements irréguliers à réduire.",
+        "Cite la traite parmi les mouvements irréguliers à réduire.",
+        "Demande une gestion des frontières dans le plein respect des droits humains des migrants.",
+        "Demande de faciliter le retour, la réadmission et la réintégration.",
+        "Réduire la migration irrégulière est l’autre face d’une migration ordonnée, sûre et régulière.",
+        "Réduire la traite contribue à mettre fin à la traite des êtres humains et au travail forcé.",
+    ],
+    ("3.2", 3): [
+        "Demande de renforcer l’effet de la migration sur le développement et le rôle de la diaspora.",
+        "Réduire le coût de la migration pour les migrants comprend le coût des envois de fonds.",
+        "Des coûts plus faibles pour les migrants comprennent des frais de transfert de fonds plus faibles.",
+    ],
+    ("3.2", 4): [
+        "Demande une protection dans les situations de vulnérabilité et de transit.",
+        "Accorde une attention particulière aux victimes de la traite.",
+        "Une attention particulière aux femmes victimes d’exploitation et d’abus, y compris la traite.",
+        "Une attention particulière aux enfants victimes d’exploitation, d’abus et de traite.",
+        "Protection des victimes de la traite et de l’exploitation.",
+    ],
+    ("3.2", 5): [
+        "Traite des mouvements causés par les conflits, les catastrophes naturelles et les changements climatiques.",
+        "Les migrants qui se déplacent en raison de crises sont en situation de vulnérabilité.",
+        "Traite des mouvements liés aux catastrophes naturelles et aux changements climatiques.",
+    ],
+    ("3.2", 6): [
+        "Demande l’accès des migrants aux services, en particulier de santé et d’éducation.",
+        "Demande de promouvoir l’intégration et l’inclusion sociale.",
+        "Demande de lutter contre la discrimination et la xénophobie.",
+        "L’inclusion sociale de tous, quels que soient leur origine ou leur statut.",
+    ],
+    ("3.2", 7): [
+        "Demande d’améliorer la gouvernance des migrations à tous les niveaux et les capacités de l’ONU.",
+        "Des politiques migratoires bien gérées aux niveaux local, national, régional et mondial.",
+    ],
+    ("3.2", 8): [
+        "Des consultations inclusives préparent la coopération internationale sur le pacte.",
+        "Des consultations ouvertes à toutes les parties prenantes bâtissent des partenariats.",
+    ],
+    ("3.2", 9): [
+        "S’appuyer sur les normes et cadres existants est le fondement de la coopération au titre du pacte.",
+        "Appliquer les normes existantes soutient des politiques migratoires planifiées et bien gérées.",
+    ],
+    ("3.2", 10): [
+        "Les principes de la Convention sur les travailleurs migrants concernent le travail décent et les "
+        "droits des travailleurs migrants.",
+        "La Convention énonce le droit des travailleurs migrants à la sécurité sociale.",
+        "Protéger les droits au travail des travailleurs migrants.",
+    ],
+    ("3.2", 11): [
+        "L’un des cinq domaines du rapport : davantage de possibilités de mobilité de la main-d’œuvre.",
+        "L’un des cinq domaines du rapport : la protection des droits des migrants, y compris en situation de crise.",
+        "L’un des cinq domaines du rapport : la contribution de la migration au développement durable.",
+        "L’un des cinq domaines du rapport : un retour et une réintégration ordonnés.",
+        "L’un des cinq domaines du rapport : les capacités des gouvernements et de la gouvernance.",
+        "Ensemble, les cinq domaines décrivent une migration sûre, ordonnée et régulière.",
+    ],
+    ("3.2", 12): [
+        "Demande une véritable coopération multipartite plutôt que l’unilatéralisme.",
+        "Associer toutes les parties prenantes clés : partenariats publics, public-privé et avec la société civile.",
+    ],
+    ("3.2", 13): [
+        "Demande d’améliorer les institutions existantes et d’envisager la coopération sur le long terme.",
+    ],
+    ("3.2", 14): [
+        "Le FMMD comme plateforme multipartite pour les thèmes et les bonnes pratiques du pacte.",
+        "Le FMMD est un partenariat des États avec la société civile et le secteur privé.",
+    ],
+    ("3.2", 15): [
+        "Demande que l’OIM joue un rôle moteur dans le processus du pacte et sa mise en œuvre.",
+        "L’expertise de l’OIM pour aider les États à bien gérer les migrations.",
+    ],
+    ("3.2", 16): [
+        "Demande davantage de possibilités de migration régulière et de mobilité.",
+        "Demande de s’appuyer sur les communautés économiques régionales et les processus consultatifs régionaux.",
+        "Davantage de migration régulière et de mobilité, grâce à la coopération régionale et mondiale.",
+    ],
+}

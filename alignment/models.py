@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from gfmd_portal.fields import CharField, TextField
 from gfmd_portal.i18n import Translatable, translations, unofficial_flag
 
 
@@ -20,11 +21,11 @@ class GcmObjective(Translatable, models.Model):
     """One of the 23 objectives of the Global Compact for Safe, Orderly and Regular Migration."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
-    short_title = models.CharField(_("short title"), max_length=80)
+    short_title = CharField(_("short title"), max_length=80)
     short_title_fr, short_title_es = translations(short_title)
-    title = models.CharField(_("title"), max_length=250, help_text=_("The official wording."))
+    title = CharField(_("title"), max_length=250, help_text=_("The official wording."))
     title_fr, title_es = translations(title)
-    source_reference = models.CharField(_("source reference"), max_length=200)
+    source_reference = CharField(_("source reference"), max_length=200)
 
     unofficial_translation = unofficial_flag()
 
@@ -49,7 +50,7 @@ class SdgGoal(Translatable, models.Model):
     """A Sustainable Development Goal of the 2030 Agenda."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
-    title = models.CharField(_("title"), max_length=250)
+    title = CharField(_("title"), max_length=250)
     title_fr, title_es = translations(title)
 
     unofficial_translation = unofficial_flag()
@@ -71,14 +72,12 @@ class SdgGoal(Translatable, models.Model):
 class SdgTarget(Translatable, models.Model):
     """An SDG target that concerns migration, with its official wording."""
 
-    code = models.CharField(
-        _("code"), max_length=6, unique=True, validators=[RegexValidator(r"^\d{1,2}\.[0-9a-z]{1,2}$")]
-    )
+    code = CharField(_("code"), max_length=6, unique=True, validators=[RegexValidator(r"^\d{1,2}\.[0-9a-z]{1,2}$")])
     goal = models.ForeignKey(SdgGoal, on_delete=models.PROTECT, related_name="targets", verbose_name=_("goal"))
-    text = models.TextField(_("text"), help_text=_("The official wording."))
+    text = TextField(_("text"), help_text=_("The official wording."))
     text_fr, text_es = translations(text)
-    source_reference = models.CharField(_("source reference"), max_length=200)
-    sort_key = models.CharField(max_length=12, editable=False, db_index=True)
+    source_reference = CharField(_("source reference"), max_length=200)
+    sort_key = CharField(max_length=12, editable=False, db_index=True)
 
     unofficial_translation = unofficial_flag()
 
@@ -106,7 +105,7 @@ class SdgTarget(Translatable, models.Model):
         return f"{int(goal):02d}.{int(target):03d}" if target.isdigit() else f"{int(goal):02d}.z{target}"
 
 
-class Alignment(models.Model):
+class Alignment(Translatable, models.Model):
     """An editor's link from a recommendation to a GCM objective or an SDG target, with a rationale."""
 
     recommendation = models.ForeignKey(
@@ -131,14 +130,17 @@ class Alignment(models.Model):
         related_name="alignments",
         verbose_name=_("SDG target"),
     )
-    rationale = models.CharField(
-        _("rationale"), max_length=300, help_text=_("One line: why this recommendation supports it.")
-    )
-    aligned_by = models.CharField(
+    rationale = CharField(_("rationale"), max_length=300, help_text=_("One line: why this recommendation supports it."))
+    rationale_fr, rationale_es = translations(rationale)
+    aligned_by = CharField(
         _("aligned by"), max_length=120, blank=True, help_text=_("Left empty, the editor's name is recorded.")
     )
+    # A team's name ("the portal's editors") has a French and a Spanish form; a person's is the same in each.
+    aligned_by_fr, aligned_by_es = translations(aligned_by)
     aligned_on = models.DateField(_("aligned on"), default=timezone.localdate)
     history = HistoricalRecords()
+
+    translated_fields = ("rationale", "aligned_by")
 
     class Meta:
         ordering = ["recommendation", "gcm_objective__number", "sdg_target__sort_key"]

@@ -9,6 +9,7 @@ class RecommendationsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from .facets import reinstall_after_migrate
+        from . import facets, topics
 
-        post_migrate.connect(reinstall_after_migrate, sender=self, dispatch_uid="recommendations.facets.install")
+        post_migrate.connect(facets.reinstall_after_migrate, sender=self, dispatch_uid="recommendations.facets.install")
+        post_migrate.connect(topics.reinstall_after_migrate, sender=self, dispatch_uid="recommendations.topics.install")

@@ -19,8 +19,12 @@ from .models import Recommendation
 FILENAME_LIMIT = 100
 
 
-def export_filename(filterset, extension, language=DEFAULT_LANGUAGE):
-    """`gfmd-recommendations[-<filters>][-fr]-YYYY-MM-DD.<ext>`: what the file holds and when, ASCII only."""
+def export_filename(filterset, extension, language=DEFAULT_LANGUAGE, variant=""):
+    """`gfmd-recommendations[-<filters>][-fr][-excel]-YYYY-MM-DD.<ext>`: what the file holds and when, ASCII only.
+
+    `variant` names a second form of the same export (`excel`: the CSV with a byte-order mark), so
+    the two never download under one name.
+    """
     parts = []
     for name in filterset.filters:
         if name == "sort":
@@ -31,7 +35,8 @@ def export_filename(filterset, extension, language=DEFAULT_LANGUAGE):
             parts.append(f"{name}-{'_'.join(values)}")
     described = "-".join(parts)[:FILENAME_LIMIT].rstrip("-_")
     suffix = "" if language == DEFAULT_LANGUAGE else language
-    stem = "-".join(p for p in ("gfmd-recommendations", described, suffix, timezone.localdate().isoformat()) if p)
+    parts = ("gfmd-recommendations", described, suffix, variant, timezone.localdate().isoformat())
+    stem = "-".join(p for p in parts if p)
     return f"{stem}.{extension}"
 
 
@@ -69,6 +74,10 @@ class ExportView(View):
     def stream(self, request, queryset, base_url, language):
         raise NotImplementedError
 
+    def variant(self, request):
+        """The name of this form of the export, for the file name; "" for the plain one."""
+        return ""
+
     def get(self, request):
         language, problem = export_language(request)
         # Messages in the language asked for, else in the browser's.
@@ -83,7 +92,7 @@ class ExportView(View):
             base_url = request.build_absolute_uri("/").rstrip("/")
             stream = self.stream(request, filterset.qs, base_url, language)
             response = StreamingHttpResponse(stream, content_type=self.content_type)
-        filename = export_filename(filterset, self.extension, language)
+        filename = export_filename(filterset, self.extension, language, self.variant(request))
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response["Content-Language"] = language
         response["X-Content-Type-Options"] = "nosniff"
@@ -94,8 +103,15 @@ class CsvExportView(ExportView):
     extension = "csv"
     content_type = "text/csv; charset=utf-8"
 
+    @staticmethod
+    def for_excel(request):
+        return request.GET.get("bom") == "1"
+
+    def variant(self, request):
+        return "excel" if self.for_excel(request) else ""
+
     def stream(self, request, queryset, base_url, language):
-        return export.csv_stream(queryset, base_url, bom=request.GET.get("bom") == "1", language=language)
+        return export.csv_stream(queryset, base_url, bom=self.for_excel(request), language=language)
 
 
 class JsonExportView(ExportView):

@@ -267,6 +267,20 @@ class RecommendationFilter(django_filters.FilterSet):
             return Sort.ROUNDTABLE
         return Sort(chosen) if chosen else (Sort.RELEVANCE if self.terms else Sort.ROUNDTABLE)
 
+    @property
+    def sort_options(self):
+        """[(value, label, selected)] of the sort select. Its first option, the default, is empty:
+        relevance when searching, roundtable order otherwise. The form then sends no order unless
+        one was chosen, so a search typed into it is ranked by relevance."""
+        chosen = getattr(self.form, "cleaned_data", {}).get("sort") or ""
+        default = Sort.RELEVANCE if self.terms else Sort.ROUNDTABLE
+        explicit = self.sort_order if chosen and self.sort_order != default else ""
+        options = [("", default.label, not explicit)]
+        options += [
+            (value, label, value == explicit) for value, label in Sort.choices if value not in (Sort.RELEVANCE, default)
+        ]
+        return options
+
     def filter_queryset(self, queryset, exclude=()):
         for name, value in self.form.cleaned_data.items():
             if name not in exclude:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gfmd_portal.fields import normalise_newlines
 from roundtables.history import record_versions
 from roundtables.models import Actor, Framework, Roundtable, Status, Theme
 
@@ -240,7 +241,7 @@ def _check_cells(number, cells, lookups):
         if not value.isascii() and _SURROGATE.search(value):
             problem(column, _("not valid UTF-8 text; save the file as “CSV UTF-8”."))
             continue  # checked no further: the cell's other problems would be noise
-        values[column] = value
+        values[column] = normalise_newlines(value)
     for column in REQUIRED_COLUMNS:
         if column not in cells:
             problem(column, _("the cell is missing (the row is shorter than the header)."))

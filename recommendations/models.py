@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from gfmd_portal.fields import CharField, TextField
 from gfmd_portal.i18n import Translatable, translations
 from gfmd_portal.text import excerpt
 from roundtables.models import Actor, Framework, PublishableQuerySet, Roundtable, RoundtableRole, Status, Theme
@@ -42,11 +43,11 @@ class Recommendation(Translatable, models.Model):
         Roundtable, on_delete=models.PROTECT, related_name="recommendations", verbose_name=_("roundtable")
     )
     number = models.PositiveIntegerField(_("number"), help_text=_("Order within the roundtable, from 1."))
-    text = models.TextField(_("text"), help_text=_("Display text; obvious typos of the source may be corrected."))
+    text = TextField(_("text"), help_text=_("Display text; obvious typos of the source may be corrected."))
     text_fr, text_es = translations(text)
-    made_by = models.CharField(_("made by"), max_length=20, choices=MadeBy.choices, default=MadeBy.ROUNDTABLE)
-    source_excerpt = models.TextField(_("source excerpt"), blank=True, help_text=_("The source passage, verbatim."))
-    editorial_note = models.TextField(_("editorial note"), blank=True)
+    made_by = CharField(_("made by"), max_length=20, choices=MadeBy.choices, default=MadeBy.ROUNDTABLE)
+    source_excerpt = TextField(_("source excerpt"), blank=True, help_text=_("The source passage, verbatim."))
+    editorial_note = TextField(_("editorial note"), blank=True)
     themes = models.ManyToManyField(Theme, blank=True, related_name="recommendations", verbose_name=_("themes"))
     frameworks = models.ManyToManyField(
         Framework, blank=True, related_name="recommendations", verbose_name=_("frameworks cited")
@@ -54,10 +55,15 @@ class Recommendation(Translatable, models.Model):
     actors = models.ManyToManyField(
         Actor, blank=True, related_name="recommendations", verbose_name=_("actors addressed")
     )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
-    history = HistoricalRecords(m2m_fields=[themes, frameworks, actors])
+    # Kept by database triggers (recommendations/topics.py) for search; not part of the record.
+    topics = TextField(_("names of its themes, frameworks and GCM objectives"), blank=True, default="", editable=False)
+    topics_fr, topics_es = translations(topics)
+    history = HistoricalRecords(
+        m2m_fields=[themes, frameworks, actors], excluded_fields=["topics", "topics_fr", "topics_es"]
+    )
 
     objects = RecommendationQuerySet.as_manager()
 
@@ -82,3 +88,7 @@ class Recommendation(Translatable, models.Model):
 
     def get_absolute_url(self):
         return reverse("recommendations:detail", args=[self.pk])
+
+    def cited_reports(self):
+        """The reports among the frameworks it cites: who made it, when made_by is "a report"."""
+        return [framework for framework in self.frameworks.all() if framework.kind == Framework.Kind.REPORT]

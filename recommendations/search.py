@@ -21,24 +21,54 @@ SEARCH_CONFIG = SEARCH_CONFIGS[DEFAULT_LANGUAGE]
 START, STOP = "\u27e6", "\u27e7"
 # A word, with a leading "-" when web search syntax excludes it.
 _WORD = re.compile(r"(?<![\w-])(-?)(\w[\w'\u2019.-]*\w|\w)")
+# A quoted phrase, with a leading "-" when it is excluded; an unclosed quote runs to the end.
+_PHRASE = re.compile(r'(?<![\w-])(-?)"([^"]*)(?:"|$)')
 
 
 def is_postgres(queryset):
     return connections[queryset.db].vendor == "postgresql"
 
 
+def _phrases_and_rest(terms):
+    """The quoted phrases of a search as (excluded, [words]), and the search without them."""
+    quoted = []
+
+    def take(match):
+        minus, inner = match.groups()
+        quoted.append((bool(minus), [word for _minus, word in _WORD.findall(inner)]))
+        return " "
+
+    return quoted, _PHRASE.sub(take, terms)
+
+
 def words(terms, excluded=False):
     """The words a search asks for (or, with excluded=True, those it excludes with "-word").
 
-    Quotes and punctuation are dropped and "or" is read as web search's OR, so both databases
-    read the same search the same way; PostgreSQL alone also stems and honours phrases and OR.
+    Punctuation is dropped and "or" is read as web search's OR, so both databases read the same
+    search the same way; PostgreSQL alone also stems and honours OR. The words of a quoted
+    phrase are asked for too; those of an excluded phrase (-"a b") are not, since only the
+    whole phrase is excluded (see phrases()), unless it is a single word.
     """
+    quoted, rest = _phrases_and_rest(terms)
     found = []
-    for match in _WORD.finditer(terms):
+    for match in _WORD.finditer(rest):
         minus, word = match.groups()
         if word.lower() != "or" and bool(minus) == excluded:
             found.append(word)
+    for minus, inside in quoted:
+        if minus == excluded and (not minus or len(inside) == 1):
+            found.extend(inside)
     return found
+
+
+def phrases(terms, excluded=False):
+    """The quoted phrases of two words or more that a search asks for (or, with excluded=True, excludes with -"...")."""
+    return [inside for minus, inside in _phrases_and_rest(terms)[0] if minus == excluded and len(inside) > 1]
+
+
+def phrase_pattern(inside):
+    """A regular expression matching the phrase's words next to each other and in order."""
+    return r"\W+".join(re.escape(word) for word in inside)
 
 
 def vector_column(language=DEFAULT_LANGUAGE):
@@ -80,10 +110,18 @@ def languages(language=None):
 
 
 def text_fields(language=None):
-    """The columns the fallback search reads: the text in each language, then the English source."""
-    return [("text" if lang == DEFAULT_LANGUAGE else f"text_{lang}") for lang in languages(language)] + [
-        "source_excerpt"
-    ]
+    """The recommendation's text in each language the search reads."""
+    return [("text" if lang == DEFAULT_LANGUAGE else f"text_{lang}") for lang in languages(language)]
+
+
+def topic_fields(language=None):
+    """The names of its themes, frameworks and GCM objectives in each language the search reads."""
+    return [("topics" if lang == DEFAULT_LANGUAGE else f"topics_{lang}") for lang in languages(language)]
+
+
+def fallback_fields(language=None):
+    """The columns the fallback search reads: texts, then the names of what it is about, then the source."""
+    return [*text_fields(language), *topic_fields(language), "source_excerpt"]
 
 
 def only_common_words(terms, using, language=None):
@@ -107,41 +145,48 @@ def _with_vectors(queryset, language):
 
 
 def search(queryset, terms, language=None):
-    """Recommendations matching the search in the chosen language's text or in English (text or source).
+    """Recommendations matching the search in the chosen language's text or in English (text or
+    source), or in the names of their themes, frameworks cited and GCM objectives in either.
 
     On PostgreSQL each language's vector is searched with its own configuration, so French
     "travailleurs" finds "travailleur"; a record not yet translated is found by its English text.
+    Elsewhere every word must be in one of the columns, and a quoted phrase's words must be next
+    to each other, in order, in one column.
     """
     if is_postgres(queryset):
         matches = Q()
         for lang in languages(language):
             matches |= Q(**{vector_column(lang): search_query(terms, lang)})
         return _with_vectors(queryset, language).filter(matches)
-    fields = text_fields(language)
+    fields = fallback_fields(language)
     for word in words(terms):
         queryset = queryset.filter(_any_contains(fields, word))
     for word in words(terms, excluded=True):
         queryset = queryset.exclude(_any_contains(fields, word))
+    for inside in phrases(terms):
+        queryset = queryset.filter(_any_contains(fields, phrase_pattern(inside), "iregex"))
+    for inside in phrases(terms, excluded=True):
+        queryset = queryset.exclude(_any_contains(fields, phrase_pattern(inside), "iregex"))
     return queryset
 
 
-def _any_contains(fields, word):
+def _any_contains(fields, value, lookup="icontains"):
     found = Q()
     for name in fields:
-        found |= Q(**{f"{name}__icontains": word})
+        found |= Q(**{f"{name}__{lookup}": value})
     return found
 
 
 def rank(queryset, terms, language=None):
-    """Annotate `rank`: ts_rank with the text weighted above the source excerpt (the best of the
-    languages searched), or, without PostgreSQL, 1 when every word is in a text and 0 when some
-    only match the excerpt."""
+    """Annotate `rank`: ts_rank with the text weighted above the names of its themes, frameworks and
+    objectives, and those above the source excerpt (the best of the languages searched), or,
+    without PostgreSQL, 1 when every word is in a text and 0 when some only match elsewhere."""
     if is_postgres(queryset):
         ranks = [SearchRank(F(vector_column(lang)), search_query(terms, lang)) for lang in languages(language)]
         return _with_vectors(queryset, language).annotate(rank=ranks[0] if len(ranks) == 1 else Greatest(*ranks))
     in_text = Q()
     for word in words(terms):
-        in_text &= _any_contains(text_fields(language)[:-1], word)
+        in_text &= _any_contains(text_fields(language), word)
     return queryset.annotate(rank=Case(When(in_text, then=Value(1.0)), default=Value(0.0)))
 
 

@@ -8,7 +8,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import escape
+from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -20,13 +20,33 @@ from alignment.models import Alignment, SdgTarget
 from gfmd_portal.i18n import DEFAULT_LANGUAGE, column, current_language, text_in
 from gfmd_portal.templatetags.portal_i18n import marked
 from roundtables import source
+from roundtables.models import Framework
 
 from . import search
 from .filters import RecommendationFilter, Sort, facet_label, refused_values
 from .models import Recommendation
 
-# Facet options beyond this many (by count) are left out of the panel, but still filter by URL.
+# Facet options beyond this many (by count) are left out of the panel, but still filter by URL,
+# and `show=<facet>` lists them all.
 FACET_LIMIT = 30
+# A facet with more options than FACET_FEW + 2 shows its first FACET_FEW and folds the rest
+# under a "Show all" control (a <details>, so it works without JavaScript).
+FACET_FEW = 6
+
+
+def show_all_label(name, count):
+    """ "Show all 13 themes": the control that unfolds the rest of a facet's options."""
+    labels = {
+        "roundtable": ngettext("Show all %(count)s roundtable", "Show all %(count)s roundtables", count),
+        "theme": ngettext("Show all %(count)s theme", "Show all %(count)s themes", count),
+        "country": ngettext("Show all %(count)s country", "Show all %(count)s countries", count),
+        "framework": ngettext("Show all %(count)s framework", "Show all %(count)s frameworks", count),
+        "actor": ngettext("Show all %(count)s addressee", "Show all %(count)s addressees", count),
+        "gcm": ngettext("Show all %(count)s objective", "Show all %(count)s objectives", count),
+        "sdg": ngettext("Show all %(count)s target", "Show all %(count)s targets", count),
+        "year": ngettext("Show all %(count)s year", "Show all %(count)s years", count),
+    }
+    return labels[name] % {"count": count}
 
 
 def lenient_page(paginator, raw):
@@ -132,15 +152,20 @@ def list_items(ids, terms=""):
     fields += ["roundtable__session__summit__year", *rows.query.annotations]
     by_id = {row["id"]: row for row in rows.values(*fields)}
     names = {"themes": {}, "frameworks": {}}
+    # The reports it cites: who made a recommendation "made by a report".
+    reports = {}
     for relation, label in (("themes", "name"), ("frameworks", "short_name")):
         model = getattr(Recommendation, relation).field.related_model
         through = getattr(Recommendation, relation).through
         name = model._meta.model_name
         links = through.objects.filter(recommendation_id__in=ids).order_by(f"{name}__{label}")
         labels = _with_translations(f"{name}__{label}", language=language)
-        for row in links.values("recommendation_id", f"{name}__slug", *labels):
+        kind = ["framework__kind"] if relation == "frameworks" else []
+        for row in links.values("recommendation_id", f"{name}__slug", *labels, *kind):
             text = text_in(row, f"{name}__{label}", language)
             names[relation].setdefault(row["recommendation_id"], []).append((text, row[f"{name}__slug"]))
+            if row.get("framework__kind") == Framework.Kind.REPORT:
+                reports.setdefault(row["recommendation_id"], []).append(marked(text))
     for by_recommendation in names.values():
         for pk, named in by_recommendation.items():
             # In the page's language's alphabetical order, as the English list is in English order.
@@ -163,7 +188,11 @@ def list_items(ids, terms=""):
                 roundtable_title=marked(text_in(row, "roundtable__title", language)),
                 roundtable_url=links("roundtables:detail", row["roundtable__slug"]),
                 year=row["roundtable__session__summit__year"],
-                made_by=made_by.get(row["made_by"], row["made_by"]),
+                made_by=(
+                    format_html_join(", ", "{}", ((name,) for name in reports[pk]))
+                    if row["made_by"] == Recommendation.MadeBy.REPORT and pk in reports
+                    else made_by.get(row["made_by"], row["made_by"])
+                ),
                 themes=[(name, links("roundtables:theme", slug)) for name, slug in names["themes"].get(pk, ())],
                 frameworks=[
                     (name, links("roundtables:framework", slug)) for name, slug in names["frameworks"].get(pk, ())
@@ -216,6 +245,8 @@ class Facet:
     hidden: int = 0
     multiple: bool = True
     position: int = 0
+    show_all: bool = False  # every option listed (`show=<facet>`), none left out by FACET_LIMIT
+    show_all_url: str = ""  # the list with `show=<facet>` added, when options are left out
 
     def __post_init__(self):
         self.selected_count = sum(1 for o in self.options if o.selected)
@@ -223,20 +254,52 @@ class Facet:
             option.input_id = f"f-{self.name}-{i}"
 
     @property
+    def total(self):
+        """How many options the facet has, listed or not."""
+        return len(self.options) + self.hidden
+
+    @property
+    def folded(self):
+        """Whether the rest of the options sit under "Show all" (never just one or two)."""
+        return len(self.options) > FACET_FEW + 2
+
+    @property
+    def rest_open(self):
+        """The folded options start unfolded when one of them is chosen, or all were asked for."""
+        return self.show_all or any(o.selected for o in self.options[FACET_FEW:])
+
+    @property
+    def show_all_label(self):
+        return show_all_label(self.name, self.total)
+
+    @property
+    def unfold_label(self):
+        """What the fold's control says: "Show all 13 themes", or "Show 24 more" when some are left out."""
+        if self.hidden:
+            rest = len(self.options) - FACET_FEW
+            return ngettext("Show %(count)s more", "Show %(count)s more", rest) % {"count": rest}
+        return self.show_all_label
+
+    @property
     def input_type(self):
         return "checkbox" if self.multiple else "radio"
 
     @property
     def open(self):
-        """Facets in use, and the first two, start open."""
-        return bool(self.selected_count) or self.position < 2
-
-    @property
-    def long(self):
-        return len(self.options) > 8
+        """Facets in use, asked to show all, and the first two, start open."""
+        return bool(self.selected_count) or self.show_all or self.position < 2
 
     @property
     def options_html(self):
+        """Every option listed; the first FACET_FEW only when the facet is folded."""
+        return self._html(self.options[:FACET_FEW] if self.folded else self.options)
+
+    @property
+    def rest_html(self):
+        """The options under "Show all" of a folded facet."""
+        return self._html(self.options[FACET_FEW:] if self.folded else [])
+
+    def _html(self, options):
         # Only the value and the label come from the data; the input's type, the facet's name and
         # the ids are the view's own, the count a number and `checked` safe. Escaping those two
         # alone, rather than format_html() escaping all eight, takes a quarter of the time (some
@@ -247,7 +310,7 @@ class Facet:
                 OPTION_HTML.format(
                     kind, self.name, escape(o.value), o.input_id, o.checked, o.input_id, escape(o.label), o.count
                 )
-                for o in self.options
+                for o in options
             )
         )
 
@@ -361,15 +424,18 @@ class RecommendationListView(FilterView):
         context = super().get_context_data(**kwargs)
         filterset, query, terms = self.filterset, self.query, self.filterset.terms
         total = context["paginator"].count
+        facets = self.facets()
         context.update(
             query=query,
             terms=terms,
             total=total,
             problems=self.problems + [Problem("page", p) for p in self.page_problems],
-            facets=self.facets(),
+            facets=facets,
+            active_filters=sum(facet.selected_count for facet in facets),
+            shown_in_full=self.shown_in_full(),
             chips=self.chips(),
             sort=filterset.sort_order,
-            sort_choices=[(value, label) for value, label in Sort.choices if terms or value != Sort.RELEVANCE],
+            sort_choices=filterset.sort_options,
             feed_url=reverse("recommendations:feed") + (f"?{query.urlencode()}" if query else ""),
             clear_url=reverse("recommendations:list"),
             loosen=self.loosen() if total == 0 and query else [],
@@ -382,9 +448,14 @@ class RecommendationListView(FilterView):
     def _selected(self):
         return getattr(self.filterset.form, "cleaned_data", {})
 
+    def shown_in_full(self):
+        """The facets that `show=` asks to list in full; names it does not know are ignored."""
+        return [name for name in RecommendationFilter.FACETS if name in self.request.GET.getlist("show")]
+
     def facets(self):
         """Every facet with its options, counted over the other active filters."""
         selected = self._selected()
+        in_full = self.shown_in_full()
         facets = []
         for name in RecommendationFilter.FACETS:
             chosen = selected.get(name)
@@ -402,19 +473,23 @@ class RecommendationListView(FilterView):
                     extra = self._extra(name, obj)
                     options[value] = (self._sort_key(name, value, extra, 0), value, extra, 0)
             ordered = sorted(options.values(), key=lambda option: option[0])
+            limit = len(ordered) if name in in_full else FACET_LIMIT
             shown = [
                 FacetOption(value, self._option_label(name, value, extra), count, value in chosen_values)
                 for i, (_key, value, extra, count) in enumerate(ordered)
-                if i < FACET_LIMIT or value in chosen_values
+                if i < limit or value in chosen_values
             ]
+            hidden = len(ordered) - len(shown)
             facets.append(
                 Facet(
                     name,
                     facet_label(name),
                     shown,
-                    hidden=len(ordered) - len(shown),
+                    hidden=hidden,
                     multiple=name != "year",
                     position=len(facets),
+                    show_all=name in in_full,
+                    show_all_url=_url(self.query, show=[*in_full, name]) + f"#facet-{name}" if hidden else "",
                 )
             )
         return facets

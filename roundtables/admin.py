@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from gfmd_portal import diff
+from gfmd_portal.admin_base import PortalModelAdmin, UnchangedSaveAdmin
 from gfmd_portal.translation_admin import TranslatedAdmin
 from recommendations import export
 from recommendations.models import Recommendation
@@ -78,8 +79,6 @@ def change_reason(change, fields):
     """What a history version says about an admin save: which fields changed."""
     if not change:
         return _("Added in the admin")
-    if not fields:
-        return _("Saved in the admin without changes")
     return _("Changed %(fields)s") % {"fields": ", ".join(fields)}
 
 
@@ -111,7 +110,7 @@ class RoundtableFilter(admin.SimpleListFilter):
         return queryset
 
 
-class VersionedAdmin(SimpleHistoryAdmin):
+class VersionedAdmin(UnchangedSaveAdmin, SimpleHistoryAdmin):
     """History with who and when; a revert is a change, so it needs the change permission."""
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
@@ -296,7 +295,7 @@ class PracticeAdmin(RoundtableColumn, TranslatedAdmin, VersionedAdmin):
 
 
 @admin.register(RoundtableRole)
-class RoundtableRoleAdmin(RoundtableColumn, admin.ModelAdmin):
+class RoundtableRoleAdmin(RoundtableColumn, PortalModelAdmin):
     list_display = ("holder", "role", "roundtable_code", "order")
     list_filter = ("role", RoundtableFilter)
     list_select_related = ("roundtable__summit", "country", "organisation")
@@ -310,7 +309,7 @@ class RoundtableRoleAdmin(RoundtableColumn, admin.ModelAdmin):
 
 
 @admin.register(Summit)
-class SummitAdmin(TranslatedAdmin, admin.ModelAdmin):
+class SummitAdmin(TranslatedAdmin, PortalModelAdmin):
     list_display = ("number", "year", "title", "city", "host_country", "provenance")
     list_filter = ("provenance", "year")
     list_select_related = ("host_country",)
@@ -320,7 +319,7 @@ class SummitAdmin(TranslatedAdmin, admin.ModelAdmin):
 
 
 @admin.register(RoundtableSession)
-class RoundtableSessionAdmin(TranslatedAdmin, admin.ModelAdmin):
+class RoundtableSessionAdmin(TranslatedAdmin, PortalModelAdmin):
     list_display = ("number", "title", "summit")
     list_filter = ("summit",)
     list_select_related = ("summit",)
@@ -330,14 +329,14 @@ class RoundtableSessionAdmin(TranslatedAdmin, admin.ModelAdmin):
 
 
 @admin.register(Country)
-class CountryAdmin(TranslatedAdmin, admin.ModelAdmin):
+class CountryAdmin(TranslatedAdmin, PortalModelAdmin):
     list_display = ("iso3", "name")
     search_fields = ("iso3", "name")
     ordering = ("name",)
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TranslatedAdmin, admin.ModelAdmin):
+class OrganisationAdmin(TranslatedAdmin, PortalModelAdmin):
     list_display = ("name", "acronym", "slug")
     search_fields = ("name", "acronym", "slug")
     ordering = ("name",)
@@ -345,7 +344,7 @@ class OrganisationAdmin(TranslatedAdmin, admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(TranslatedAdmin, admin.ModelAdmin):
+class ThemeAdmin(TranslatedAdmin, PortalModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name", "slug", "description")
     ordering = ("name",)
@@ -353,7 +352,7 @@ class ThemeAdmin(TranslatedAdmin, admin.ModelAdmin):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(TranslatedAdmin, admin.ModelAdmin):
+class FrameworkAdmin(TranslatedAdmin, PortalModelAdmin):
     list_display = ("short_name", "name", "kind", "year")
     list_filter = ("kind",)
     search_fields = ("short_name", "name", "slug")
@@ -362,7 +361,7 @@ class FrameworkAdmin(TranslatedAdmin, admin.ModelAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(TranslatedAdmin, admin.ModelAdmin):
+class ActorAdmin(TranslatedAdmin, PortalModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name", "slug")
     ordering = ("name",)

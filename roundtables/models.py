@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from gfmd_portal.fields import CharField, TextField
 from gfmd_portal.i18n import Translatable, translations, unofficial_flag
 
 
@@ -34,8 +35,8 @@ iso3_validator = RegexValidator(r"^[A-Z]{3}$", _("Use the three-letter ISO 3166-
 class Country(Translatable, models.Model):
     """A country, keyed by its ISO 3166-1 alpha-3 code."""
 
-    iso3 = models.CharField(_("ISO 3166-1 alpha-3"), max_length=3, primary_key=True, validators=[iso3_validator])
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    iso3 = CharField(_("ISO 3166-1 alpha-3"), max_length=3, primary_key=True, validators=[iso3_validator])
+    name = CharField(_("name"), max_length=100, unique=True)
     name_fr, name_es = translations(name)
 
     translated_fields = ("name",)
@@ -59,10 +60,10 @@ class Organisation(Translatable, models.Model):
     """An international organisation, civil-society group or other non-state body."""
 
     slug = models.SlugField(_("slug"), unique=True)
-    name = models.CharField(_("name"), max_length=200)
+    name = CharField(_("name"), max_length=200)
     name_fr, name_es = translations(name)
-    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    acronym = CharField(_("acronym"), max_length=30, blank=True)
+    description = TextField(_("description"), blank=True)
     description_fr, description_es = translations(description)
 
     translated_fields = ("name", "description")
@@ -81,9 +82,9 @@ class Theme(Translatable, models.Model):
     """A subject in the portal's taxonomy, assigned to recommendations by the editors."""
 
     slug = models.SlugField(_("slug"), unique=True)
-    name = models.CharField(_("name"), max_length=120, unique=True)
+    name = CharField(_("name"), max_length=120, unique=True)
     name_fr, name_es = translations(name)
-    description = models.TextField(_("description"))
+    description = TextField(_("description"))
     description_fr, description_es = translations(description)
 
     unofficial_translation = unofficial_flag()
@@ -116,15 +117,15 @@ class Framework(Translatable, models.Model):
         REPORT = "report", _("Report")
 
     slug = models.SlugField(_("slug"), unique=True)
-    name = models.CharField(_("name"), max_length=250, unique=True)
+    name = CharField(_("name"), max_length=250, unique=True)
     name_fr, name_es = translations(name)
-    short_name = models.CharField(_("short name"), max_length=80)
+    short_name = CharField(_("short name"), max_length=80)
     short_name_fr, short_name_es = translations(short_name)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = CharField(_("kind"), max_length=20, choices=Kind.choices)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    description = models.TextField(_("description"))
+    description = TextField(_("description"))
     description_fr, description_es = translations(description)
-    source_excerpt = models.TextField(
+    source_excerpt = TextField(
         _("source excerpt"), blank=True, help_text=_("How the source document cites it, verbatim.")
     )
 
@@ -148,9 +149,9 @@ class Actor(Translatable, models.Model):
     """Who a recommendation addresses: states, IOM, the GFMD, civil society, ..."""
 
     slug = models.SlugField(_("slug"), unique=True)
-    name = models.CharField(_("name"), max_length=120, unique=True)
+    name = CharField(_("name"), max_length=120, unique=True)
     name_fr, name_es = translations(name)
-    description = models.TextField(_("description"), blank=True)
+    description = TextField(_("description"), blank=True)
     description_fr, description_es = translations(description)
 
     unofficial_translation = unofficial_flag()
@@ -171,19 +172,17 @@ class Summit(Translatable, models.Model):
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
-    title = models.CharField(_("title"), max_length=200)
+    title = CharField(_("title"), max_length=200)
     title_fr, title_es = translations(title)
-    city = models.CharField(_("city"), max_length=100)
+    city = CharField(_("city"), max_length=100)
     city_fr, city_es = translations(city)
     host_country = models.ForeignKey(
         Country, on_delete=models.PROTECT, related_name="summits_hosted", verbose_name=_("host country")
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
-    provenance = models.CharField(
-        _("provenance"), max_length=10, choices=Provenance.choices, default=Provenance.EDITORIAL
-    )
-    editorial_note = models.TextField(
+    provenance = CharField(_("provenance"), max_length=10, choices=Provenance.choices, default=Provenance.EDITORIAL)
+    editorial_note = TextField(
         _("editorial note"), blank=True, help_text=_("Where facts not in the source document come from.")
     )
 
@@ -217,11 +216,11 @@ class RoundtableSession(Translatable, models.Model):
 
     summit = models.ForeignKey(Summit, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("summit"))
     number = models.PositiveSmallIntegerField(_("number"))
-    title = models.CharField(_("title"), max_length=250)
+    title = CharField(_("title"), max_length=250)
     title_fr, title_es = translations(title)
-    introduction = models.TextField(_("introduction"), blank=True)
+    introduction = TextField(_("introduction"), blank=True)
     introduction_fr, introduction_es = translations(introduction)
-    source_excerpt = models.TextField(_("source excerpt"), blank=True)
+    source_excerpt = TextField(_("source excerpt"), blank=True)
 
     unofficial_translation = unofficial_flag()
 
@@ -260,17 +259,17 @@ class Roundtable(Translatable, models.Model):
     summit = models.ForeignKey(
         Summit, on_delete=models.PROTECT, related_name="roundtables", editable=False, verbose_name=_("summit")
     )
-    code = models.CharField(_("code"), max_length=10, validators=[code_validator])
+    code = CharField(_("code"), max_length=10, validators=[code_validator])
     slug = models.SlugField(_("slug"), unique=True, help_text=_("Used in addresses, e.g. 2016-3-1."))
-    title = models.CharField(_("title"), max_length=250)
+    title = CharField(_("title"), max_length=250)
     title_fr, title_es = translations(title)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = TextField(_("summary"), blank=True)
     summary_fr, summary_es = translations(summary)
-    source_excerpt = models.TextField(_("source excerpt"), blank=True)
+    source_excerpt = TextField(_("source excerpt"), blank=True)
     frameworks = models.ManyToManyField(
         Framework, blank=True, related_name="roundtables", verbose_name=_("frameworks cited")
     )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
@@ -331,7 +330,7 @@ class RoundtableRole(models.Model):
     roundtable = models.ForeignKey(
         Roundtable, on_delete=models.CASCADE, related_name="roles", verbose_name=_("roundtable")
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    role = CharField(_("role"), max_length=20, choices=Role.choices)
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="roles", verbose_name=_("country")
     )
@@ -344,7 +343,7 @@ class RoundtableRole(models.Model):
         verbose_name=_("organisation"),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=1)
-    source_excerpt = models.TextField(_("source excerpt"), blank=True)
+    source_excerpt = TextField(_("source excerpt"), blank=True)
 
     class Meta:
         ordering = ["roundtable", "role", "order"]
@@ -388,11 +387,11 @@ class KeyPoint(Translatable, models.Model):
         Roundtable, on_delete=models.CASCADE, related_name="key_points", verbose_name=_("roundtable")
     )
     number = models.PositiveSmallIntegerField(_("number"))
-    heading = models.CharField(_("heading"), max_length=200)
+    heading = CharField(_("heading"), max_length=200)
     heading_fr, heading_es = translations(heading)
-    text = models.TextField(_("text"))
+    text = TextField(_("text"))
     text_fr, text_es = translations(text)
-    source_excerpt = models.TextField(_("source excerpt"))
+    source_excerpt = TextField(_("source excerpt"))
     history = HistoricalRecords()
 
     translated_fields = ("heading", "text")
@@ -418,11 +417,11 @@ class Practice(Translatable, models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="practices", verbose_name=_("country"))
-    title = models.CharField(_("title"), max_length=200)
+    title = CharField(_("title"), max_length=200)
     title_fr, title_es = translations(title)
-    description = models.TextField(_("description"))
+    description = TextField(_("description"))
     description_fr, description_es = translations(description)
-    source_excerpt = models.TextField(_("source excerpt"))
+    source_excerpt = TextField(_("source excerpt"))
     history = HistoricalRecords()
 
     translated_fields = ("title", "description")

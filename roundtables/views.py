@@ -88,7 +88,9 @@ class RoundtableDetailView(DetailView):
                 Prefetch("practices", queryset=Practice.objects.select_related("country")),
                 Prefetch(
                     "recommendations",
-                    queryset=Recommendation.objects.published().prefetch_related("themes").order_by("number"),
+                    queryset=Recommendation.objects.published()
+                    .prefetch_related("themes", "frameworks")
+                    .order_by("number"),
                     to_attr="public_recommendations",
                 ),
             )

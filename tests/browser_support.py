@@ -48,3 +48,19 @@ def new_page(browser, base_url, width=1280, height=900, **options):
         **options,
     )
     return context, context.new_page()
+
+
+@pytest.fixture(name="officer")
+def officer_fixture(browser, served):
+    """A page at 1280 px logged into the admin as an editor of the secretariat."""
+    from tests.admin_support import make_user
+
+    make_user("editor", username="officer")
+    context, page = new_page(browser, served, width=1280, height=900)
+    page.goto("/admin/login/")
+    page.fill("#id_username", "officer")
+    page.fill("#id_password", "a-long-test-password")
+    page.click("input[type=submit]")
+    page.wait_for_selector("#portal-links")
+    yield page
+    context.close()

@@ -236,3 +236,22 @@ def test_exports_carry_the_alignment_columns_after_the_contract(client, portal_d
         assert "10.7" in row["sdg_targets"].split("; ")
     data = json.loads(b"".join(client.get("/recommendations/export.json?gcm=10").streaming_content))
     assert all("10" in item["gcm_objectives"] and isinstance(item["sdg_targets"], list) for item in data)
+
+
+def test_objective_and_target_counts_stand_apart_from_the_official_wording(client, portal_data):
+    """The count is its own element, read as "(n recommendations)" after the wording, not run on."""
+    body = client.get("/en/gcm/").content.decode()
+    count = Alignment.objects.filter(gcm_objective__number=10, recommendation__status="published").count()
+    title = GcmObjective.objects.get(number=10).title
+    expected = (
+        f"{title}</a>\n        "
+        f'<span class="count"><span class="visually-hidden">(</span>{count} recommendation'
+        f'{"" if count == 1 else "s"}<span class="visually-hidden">)</span></span>'
+    )
+    assert expected in body
+    body = client.get("/en/sdg/").content.decode()
+    assert re.search(
+        r'Target 10\.7</strong></a>: [^<]+</span>\s*<span class="count"><span class="visually-hidden">\(</span>'
+        r'\d+ recommendations?<span class="visually-hidden">\)</span></span>',
+        body,
+    )

@@ -4,9 +4,8 @@ import pytest
 
 from recommendations.models import Recommendation
 from roundtables.models import KeyPoint, Practice, RoundtableRole
-from tests.admin_support import make_user
 
-from .browser_support import browser_fixture, new_page, served_fixture  # noqa: F401 - fixtures
+from .browser_support import browser_fixture, officer_fixture, served_fixture  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
 
@@ -19,26 +18,13 @@ COLUMNS_OF = {
 }
 
 
-@pytest.fixture
-def officer_page(browser, served):
-    make_user("editor", username="officer")
-    context, page = new_page(browser, served, width=1280, height=900)
-    page.goto("/admin/login/")
-    page.fill("#id_username", "officer")
-    page.fill("#id_password", "a-long-test-password")
-    page.click("input[type=submit]")
-    page.wait_for_selector("#portal-links")
-    yield page
-    context.close()
-
-
 def column_boxes(page, names):
     return {name: page.locator(f"#result_list thead th.column-{name}").bounding_box() for name in names}
 
 
 @pytest.mark.parametrize("model", sorted(COLUMNS_OF))
-def test_every_column_of_the_list_is_on_screen_at_1280(officer_page, model):
-    page = officer_page
+def test_every_column_of_the_list_is_on_screen_at_1280(officer, model):
+    page = officer
     assert page.goto(f"/admin/{model}/").status == 200
     assert page.locator("#result_list tbody tr").count() > 0
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280, "the page scrolls sideways"
@@ -47,8 +33,8 @@ def test_every_column_of_the_list_is_on_screen_at_1280(officer_page, model):
         assert box["x"] >= 0 and box["x"] + box["width"] <= 1280, f"{name} column is off screen: {box}"
 
 
-def test_the_recommendation_text_reads_in_a_few_lines_and_the_roundtable_is_its_short_code(officer_page):
-    page = officer_page
+def test_the_recommendation_text_reads_in_a_few_lines_and_the_roundtable_is_its_short_code(officer):
+    page = officer
     page.goto("/admin/recommendations/recommendation/")
     text_box = page.locator("#result_list thead th.column-short_text").bounding_box()
     roundtable_box = page.locator("#result_list thead th.column-roundtable_code").bounding_box()
@@ -62,8 +48,8 @@ def test_the_recommendation_text_reads_in_a_few_lines_and_the_roundtable_is_its_
     assert_roundtable_shown_by_code(page, Recommendation)
 
 
-def test_text_excerpts_end_at_a_word_boundary(officer_page):
-    page = officer_page
+def test_text_excerpts_end_at_a_word_boundary(officer):
+    page = officer
     page.goto("/admin/recommendations/recommendation/?all=")
     texts = {r.pk: r.text for r in Recommendation.objects.all()}
     checked = 0
@@ -90,5 +76,5 @@ def assert_roundtable_shown_by_code(page, model):
 
 
 @pytest.mark.parametrize("model", [KeyPoint, Practice, RoundtableRole])
-def test_record_lists_name_roundtables_by_code(officer_page, model):
-    assert_roundtable_shown_by_code(officer_page, model)
+def test_record_lists_name_roundtables_by_code(officer, model):
+    assert_roundtable_shown_by_code(officer, model)

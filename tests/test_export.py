@@ -150,6 +150,21 @@ def test_filename_is_dated_says_what_it_holds_and_is_safe(client, data):
     content(long)
 
 
+def test_excel_csv_downloads_under_its_own_file_name(client, data):
+    """The byte-order-mark CSV is named `-excel`, so it never overwrites the plain CSV in Downloads."""
+    today = timezone.localdate().isoformat()
+    plain = client.get("/recommendations/export.csv", {"theme": "labour"})
+    excel = client.get("/recommendations/export.csv", {"theme": "labour", "bom": "1"})
+    assert plain["Content-Disposition"] == f'attachment; filename="gfmd-recommendations-theme-labour-{today}.csv"'
+    assert excel["Content-Disposition"] == (
+        f'attachment; filename="gfmd-recommendations-theme-labour-excel-{today}.csv"'
+    )
+    french = client.get("/recommendations/export.csv", {"bom": "1", "lang": "fr"})
+    assert french["Content-Disposition"] == f'attachment; filename="gfmd-recommendations-fr-excel-{today}.csv"'
+    assert content(excel).startswith(b"\xef\xbb\xbf") and not content(plain).startswith(b"\xef\xbb\xbf")
+    content(french)
+
+
 def test_json_is_an_array_of_objects_with_the_csv_fields(client, data):
     params = {"theme": "labour"}
     response = client.get("/recommendations/export.json", params)

@@ -372,3 +372,97 @@ def test_each_results_themes_are_in_the_pages_alphabetical_order(client):
             names = [re.sub(r"<[^>]+>", "", str(name)) for name, _url in item.themes]
             assert names == sorted(names, key=str.casefold), (language, item.pk, names)
             assert all(name for name in names)
+
+
+# ---------------------------------------------------------------- alignments and who made a recommendation
+
+
+def alignment_list(body):
+    return re.search(r'<ul class="alignment-list">(.*?)</ul>', body, re.S).group(1)
+
+
+def test_gcm_objective_titles_on_a_recommendation_page_are_in_the_pages_language(client):
+    from alignment.models import Alignment
+
+    alignment = Alignment.objects.select_related("gcm_objective").filter(gcm_objective__number=10).first()
+    objective = alignment.gcm_objective
+    assert objective.short_title == "Trafficking" and objective.short_title_fr and objective.short_title_es
+    page = alignment.recommendation.get_absolute_url().removeprefix("/en")
+    french = html_module.unescape(alignment_list(html(client.get(f"/fr{page}"))))
+    assert in_language("fr", "GCM objective %(number)s: %(title)s", number=10, title=objective.short_title_fr) in french
+    assert "Trafficking" not in french
+    spanish = html_module.unescape(alignment_list(html(client.get(f"/es{page}"))))
+    assert objective.short_title_es in spanish and "Trafficking" not in spanish
+
+
+def test_an_untranslated_gcm_objective_title_is_marked(client):
+    from alignment.models import Alignment
+
+    alignment = Alignment.objects.filter(gcm_objective__number=10).first()
+    GcmObjective.objects.filter(number=10).update(short_title_fr="")
+    body = alignment_list(html(client.get(f"/fr/recommendations/{alignment.recommendation_id}/")))
+    marker = in_language("fr", "not yet translated")
+    assert f'<span lang="en">Trafficking</span> <span class="untranslated">{marker}</span>' in body
+
+
+def test_rationales_and_the_editors_credit_are_in_the_pages_language(client):
+    from alignment.models import Alignment
+
+    alignment = Alignment.objects.filter(gcm_objective__number=10).order_by("pk").first()
+    assert alignment.rationale_fr and alignment.aligned_by_fr and alignment.rationale_es
+    for language in ("fr", "es"):
+        body = text(client.get(f"/{language}/recommendations/{alignment.recommendation_id}/"))
+        listed = alignment_list(body)
+        assert alignment.localized("rationale", language) in listed
+        assert alignment.localized("aligned_by", language) in listed
+        assert alignment.rationale not in listed and alignment.aligned_by not in listed
+    # The objective's own page lists the same rationale in the page's language.
+    objective_page = text(client.get("/es/gcm/10/"))
+    assert alignment.rationale_es in objective_page and alignment.rationale not in objective_page
+
+
+def test_a_rationale_not_yet_translated_shows_the_english_marked(client):
+    from alignment.models import Alignment
+
+    alignment = Alignment.objects.filter(gcm_objective__number=10).order_by("pk").first()
+    Alignment.objects.filter(pk=alignment.pk).update(rationale_es="")
+    marker = in_language("es", "not yet translated")
+    expected = f'<span lang="en">{alignment.rationale}</span> <span class="untranslated">{marker}</span>'
+    assert expected in text(client.get(f"/es/recommendations/{alignment.recommendation_id}/"))
+    assert expected in text(client.get("/es/gcm/10/"))
+
+
+def test_made_by_a_report_names_the_report(client):
+    recommendation = Recommendation.objects.public().get(made_by=Recommendation.MadeBy.REPORT)
+    report = recommendation.frameworks.get(kind="report")
+    for language, name in (("en", report.short_name), ("fr", report.short_name_fr), ("es", report.short_name_es)):
+        body = text(client.get(f"/{language}/recommendations/{recommendation.pk}/"))
+        facts = body.split('class="record-facts"')[1]
+        row = re.search(r"<dd>([^\n]*?" + re.escape(name) + r".*?)</dd>", facts).group(1)
+        assert f'href="/{language}/frameworks/{report.slug}/"' in row
+        assert "A report" not in body
+    # The list and the roundtable's page name it too.
+    listed = text(client.get("/es/recommendations/", {"roundtable": recommendation.roundtable.slug}))
+    assert report.short_name_es in listed
+    assert report.short_name_fr in text(client.get(f"/fr{recommendation.roundtable.get_absolute_url()[3:]}"))
+
+
+def test_made_by_a_report_that_cites_no_report_says_a_report(client):
+    recommendation = Recommendation.objects.public().get(made_by=Recommendation.MadeBy.REPORT)
+    recommendation.frameworks.remove(*recommendation.frameworks.filter(kind="report"))
+    body = text(client.get(f"/en/recommendations/{recommendation.pk}/"))
+    assert "<dd>A report</dd>" in body
+
+
+def test_a_spanish_search_finds_the_spanish_theme_and_objective_names(client):
+    word = re.compile(r"\btrata\b", re.IGNORECASE)  # the word, not "contratación"
+    tagged = {
+        recommendation.pk
+        for recommendation in Recommendation.objects.public().prefetch_related("themes", "alignments__gcm_objective")
+        if any(word.search(theme.name_es) for theme in recommendation.themes.all())
+        or any(a.gcm_objective and word.search(a.gcm_objective.short_title_es) for a in recommendation.alignments.all())
+    }
+    assert tagged and not Recommendation.objects.filter(pk__in=tagged, text_es__icontains="trata").exists()
+    found = {item.pk for item in client.get("/es/recommendations/", {"q": "trata"}).context["recommendations"]}
+    assert tagged <= found
+    assert not client.get("/en/recommendations/", {"q": "trata"}).context["recommendations"]

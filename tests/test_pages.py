@@ -82,10 +82,20 @@ def test_roundtable_3_1_shows_its_co_chairs_rapporteur_key_points_and_practices(
 def test_roundtable_3_2_lists_the_seven_member_state_recommendations_in_order(client):
     html = body(client.get("/en/roundtables/2016-3-2/"))
     section = html.split('id="recommendations"', 1)[1]
-    numbers = re.findall(r'<li value="(\d+)">', section)
+    numbers = re.findall(r'<li value="(\d+)"', section)
     assert numbers == [str(n) for n in range(1, 17)]
     assert section.count("Member states") == 7
     assert "Making it easier for migrants to move" in section
+
+
+def test_roundtable_page_links_each_recommendation_by_its_reference_and_keeps_its_text_plain(client):
+    html = body(client.get("/en/roundtables/2016-3-2/"))
+    section = html.split('id="recommendations"', 1)[1]
+    links = re.findall(r'<h3 class="result-title"><a href="(/en/recommendations/\d+/)">([^<]+)</a></h3>', section)
+    assert [text for _url, text in links] == [f"Roundtable 3.2, recommendation {n}" for n in range(1, 17)]
+    text = "Making it easier for migrants to move"
+    assert re.search(r'<p class="result-text">' + text, section)
+    assert not re.search(r"<a [^>]*>[^<]*" + text, section), "the recommendation's text is not a link"
 
 
 def test_roundtable_page_links_to_its_filtered_list(client):

@@ -74,6 +74,7 @@ PATHS = [
     "/en/recommendations/?theme=labour&country=PHL&framework=sdgs&actor=states&year=2016",
     "/en/recommendations/?q=labour&theme=labour&theme=climate",
     "/en/recommendations/?sort=-updated&page=2",
+    "/en/recommendations/?show=theme&show=country&theme=labour",
     "/en/recommendations/feed/?theme=labour",
     "/en/countries/PHL/",
     "/en/themes/labour/",

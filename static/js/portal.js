@@ -59,11 +59,37 @@
     });
   }
 
-  /* Filters: on a phone, start with the panel closed so the results come first. */
-  function collapseFiltersOnNarrowScreens() {
-    var panel = document.querySelector("[data-collapse-narrow]");
-    if (panel && window.matchMedia("(max-width: 51.99rem)").matches) {
-      panel.removeAttribute("open");
+  /* Filters on a phone: the "Filter" link (to #filters) becomes a button that opens and closes
+     the panel in place. On wider screens the panel is always shown and the button hidden. */
+  function filterToggle() {
+    var link = document.querySelector("a[data-filter-toggle]");
+    var panel = document.getElementById("filters");
+    if (!link || !panel) { return; }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = link.className;
+    button.innerHTML = link.innerHTML;
+    button.setAttribute("aria-controls", "filters");
+    link.parentNode.replaceChild(button, link);
+    if (window.location.hash === "#filters") {
+      panel.classList.add("filter-panel-open");
+      history.replaceState(null, "", window.location.pathname + window.location.search);
+    }
+    function set(open) {
+      panel.classList.toggle("filter-panel-open", open);
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+    set(panel.classList.contains("filter-panel-open"));
+    button.addEventListener("click", function () {
+      set(!panel.classList.contains("filter-panel-open"));
+    });
+    var hide = panel.querySelector("[data-filter-hide]");
+    if (hide) {
+      hide.addEventListener("click", function (event) {
+        event.preventDefault();
+        set(false);
+        button.focus();
+      });
     }
   }
 
@@ -97,7 +123,7 @@
 
   ready(function () {
     enhanceCopy();
-    collapseFiltersOnNarrowScreens();
+    filterToggle();
     dropEmptyFields();
     autosubmitSort();
   });

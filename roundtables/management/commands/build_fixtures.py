@@ -197,8 +197,19 @@ def build_records():
     target_pk = {code: pk for pk, (code, _text) in enumerate(alignment_content.SDG_TARGETS, start=1)}
     alignment_pk = 0
     for key, links in alignment_content.ALIGNMENTS.items():
-        for kind, ref, rationale in links:
+        # Each language's rationales, in the order of the English ones ("" where there is none yet).
+        rationales = {
+            language: aligned.RATIONALES.get(key, [""] * len(links))
+            for language, (_main, aligned) in TRANSLATED.items()
+        }
+        for index, (kind, ref, rationale) in enumerate(links):
             alignment_pk += 1
+            translated = {}
+            for language, (_main, aligned) in TRANSLATED.items():
+                if len(rationales[language]) != len(links):
+                    raise CommandError(f"{aligned.__name__}.RATIONALES{key}: one rationale for each alignment")
+                translated[f"rationale_{language}"] = rationales[language][index]
+                translated[f"aligned_by_{language}"] = aligned.ALIGNED_BY
             add(
                 "alignment.alignment",
                 alignment_pk,
@@ -208,6 +219,7 @@ def build_records():
                 rationale=rationale,
                 aligned_by=alignment_content.ALIGNED_BY,
                 aligned_on=alignment_content.ALIGNED_ON,
+                **translated,
             )
     return records
 
