@@ -165,9 +165,14 @@ def instance_links(instance):
 
 
 def _object_of(model, version):
-    """The record as the version holds it, with the foreign keys its history query already fetched."""
-    instance = version.instance
-    for field in model._meta.concrete_fields:
+    """The record as the version holds it, for its name.
+
+    Built from the tracked fields rather than simple-history's `instance`, which queries the
+    record for the fields the history leaves out; the foreign keys come from the history query.
+    """
+    tracked = model.history.model.tracked_fields
+    instance = model(**{field.attname: getattr(version, field.attname) for field in tracked})
+    for field in tracked:
         if field.is_relation and field.is_cached(version):
             setattr(instance, field.name, getattr(version, field.name))
     return instance

@@ -201,3 +201,15 @@ def test_history_page_queries_do_not_grow_with_the_versions(client, editor):
     few = history_queries(client, factories.recommendation(roundtable), 2, themes)
     many = history_queries(client, factories.recommendation(roundtable), 25, themes)
     assert few == many
+
+
+def test_roundtable_history_shows_a_changed_title(client, editor):
+    roundtable = factories.roundtable(title="Governance of migration")
+    url = reverse("admin:roundtables_roundtable_change", args=[roundtable.pk])
+    data = form_data(client.get(url))
+    data["title"] = "Governance of safe migration"
+    assert client.post(url, data).status_code == 302
+    body = client.get(reverse("admin:roundtables_roundtable_history", args=[roundtable.pk])).content.decode()
+    cell = changes_cell(body)
+    assert "Governance of <ins>safe </ins>migration" in cell
+    assert "<del>" not in cell
