@@ -31,6 +31,13 @@ class LineBreakCharField(forms.CharField):
     def to_python(self, value):
         return super().to_python(normalise_newlines(value))
 
+    def has_changed(self, initial, data):
+        # Both sides as the form would store them: a stored title with a trailing space, sent back
+        # unchanged, is not a change.
+        if self.disabled:
+            return False
+        return self.to_python(initial) != self.to_python(data)
+
 
 class _NormalisedLineBreaks:
     form_strip = True

@@ -152,3 +152,10 @@ def test_each_app_has_a_migration_that_repairs_its_stored_line_breaks(label):
         if getattr(getattr(operation, "code", None), "app_label", None) == label
     ]
     assert len(repairs) == 1
+
+
+def test_a_stored_title_with_surrounding_spaces_sent_back_unchanged_is_no_change():
+    field = LineBreakCharField(max_length=100)
+    assert not field.has_changed("Governance of migration ", "Governance of migration ")
+    assert not field.has_changed("one\ntwo", "one\r\ntwo")
+    assert field.has_changed("Governance of migration", "Governance of mobility")
