@@ -9,7 +9,9 @@ class RecommendationsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import facets, topics
+        from . import facet_index, topics
 
-        post_migrate.connect(facets.reinstall_after_migrate, sender=self, dispatch_uid="recommendations.facets.install")
+        post_migrate.connect(
+            facet_index.reinstall_after_migrate, sender=self, dispatch_uid="recommendations.facets.install"
+        )
         post_migrate.connect(topics.reinstall_after_migrate, sender=self, dispatch_uid="recommendations.topics.install")

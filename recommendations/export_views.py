@@ -12,7 +12,7 @@ from django.views import View
 from gfmd_portal.i18n import DEFAULT_LANGUAGE
 
 from . import export
-from .filters import RecommendationFilter
+from .filters import Refused, RefusedFilters, strict
 from .models import Recommendation
 
 # Long enough to name a few filters, short enough for any file system with the date added.
@@ -52,13 +52,9 @@ def export_language(request):
     return None, _("No language “%(value)s”: use one of %(codes)s.") % {"value": shown, "codes": ", ".join(offered)}
 
 
-def invalid_filters(filterset, problems=()):
+def invalid_filters(refused):
     """A plain-text 400 naming each parameter that could not be applied."""
-    lines = [_("The export was not made: these parameters are not valid.")]
-    for name, messages in filterset.errors.items():
-        for message in messages:
-            lines.append(f"{name}: {message}")
-    lines += [f"{name}: {message}" for name, message in problems]
+    lines = [_("The export was not made: these parameters are not valid."), *(r.line for r in refused)]
     return HttpResponse("\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8")
 
 
@@ -67,9 +63,6 @@ class ExportView(View):
 
     extension = ""
     content_type = ""
-
-    def filterset(self, request):
-        return RecommendationFilter(request.GET, queryset=Recommendation.objects.public(), request=request)
 
     def stream(self, request, queryset, base_url, language):
         raise NotImplementedError
@@ -82,9 +75,13 @@ class ExportView(View):
         language, problem = export_language(request)
         # Messages in the language asked for, else in the browser's.
         with translation.override(language or translation.get_language()):
-            filterset = self.filterset(request)
-            if not filterset.is_valid() or problem:
-                return invalid_filters(filterset, [("lang", problem)] if problem else [])
+            refused = [Refused("lang", problem)] if problem else []
+            try:
+                filterset = strict(request.GET, Recommendation.objects.public(), request)
+            except RefusedFilters as error:
+                refused = error.refused + refused
+            if refused:
+                return invalid_filters(refused)
         if request.method == "HEAD":
             # The headers say what a GET would send; running the export for them would be wasted.
             response = HttpResponse(content_type=self.content_type)

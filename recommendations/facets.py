@@ -1,514 +1,282 @@
-"""Facet counts of the recommendations list from an index of the public recommendations, kept in memory.
+"""The facets of the recommendations list, defined once.
 
-Counting a facet in SQL means joining its links to the list as if its own filter were not
-chosen: at 100,000 recommendations that costs 10 to 100 ms a facet, and a page shows eight.
-Instead each process keeps a `FacetIndex`: for every roundtable, theme, framework, actor,
-Global Compact objective and SDG target, the set of its public recommendations as a bitset over
-recommendation ids (a Python int). Every count of a page is then an AND of a few bitsets and a
-population count, about a millisecond for all facets of any filtered page; the page's ids are
-located from it too. The index holds ids and numbers only, never labels: names are read with
-each page, in the visitor's language.
+Each row of FACETS is one facet: its URL parameter, the lookup from a recommendation to its
+values, the field the URL names a value by, the fields that label it, how its options are
+ordered, and whether it chooses whole roundtables or recommendations through links. Everything
+else is derived from this table: the FilterSet's fields (filters.py), the index's parts and its
+invalidation (facet_index.py), the counts (counting.py), the panel's options, chips and hints
+(panel.py), the feed's title and the exports' validation.
 
-Invalidation. Database triggers on every table the index reads (recommendations, their theme,
-framework and actor links, alignments, roundtables, their roles, summits) give that table's row
-of `recommendations_facet_version` a new random value on every write, whatever makes it: the
-admin, queryset.update(), the importer's SQL, fixtures, M2M changes, raw SQL, TRUNCATE on
-PostgreSQL. Each page reads those values (one cheap query, which also checks that the triggers
-are all there and enabled) and uses the index built for them. After a write, the next page
-reloads only the parts of the index whose tables changed (see PARTS): saving a recommendation
-reloads the rows per roundtable, not the links. A value is random rather than a counter so that
-a rolled-back write can never leave a number that a later write reuses with other data behind
-it. The parts are read in one transaction (REPEATABLE READ on PostgreSQL) with the versions,
-so each part always holds the data of its tables' versions.
+Adding a facet is adding a row here, plus the translations of its label and messages.
 
-When the triggers are not all in place (a SQLite migration that rebuilds a table drops the
-table's triggers), the versions are not trusted and the list counts in SQL, uncached, as it
-did before; `install()` runs again after every `migrate` and puts them back.
+Models are reached through the lookups, never imported: the objectives and targets of the
+`alignment` app are found from `Recommendation.alignments`, so this app does not depend on it.
 """
 
-import logging
-import sys
-from array import array
-from collections import deque
 from dataclasses import dataclass
-from itertools import repeat
+from enum import Enum
 
-from django.db import connections, transaction
+from django.db.models import F, Model
+from django.utils.functional import cached_property
+from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
 
-from alignment.models import Alignment
-from gfmd_portal.i18n import label_sql
-from roundtables.models import Country, Roundtable, RoundtableRole, Status, Summit
+from gfmd_portal.i18n import in_language
+from roundtables.models import Roundtable, Status
 
 from .models import Recommendation
 
-logger = logging.getLogger(__name__)
 
-VERSION_TABLE = "recommendations_facet_version"
-TRIGGER = "recommendations_facet_version"
-FUNCTION = "recommendations_bump_facet_version"
+class Kind(Enum):
+    """What a facet's values choose: whole roundtables, or recommendations through a link table."""
 
-# The many-to-many facets: (model holding the links to recommendations, its foreign key to the
-# facet's model, the field the URL names a value by, the field that labels it).
-LINKS = {
-    "theme": (Recommendation.themes.through, "theme", "slug", "name"),
-    "framework": (Recommendation.frameworks.through, "framework", "slug", "short_name"),
-    "actor": (Recommendation.actors.through, "actor", "slug", "name"),
-    "gcm": (Alignment, "gcm_objective", "number", "short_title"),
-    "sdg": (Alignment, "sdg_target", "code", "code"),
-}
-# Facets that choose whole roundtables.
-ROUNDTABLE_FACETS = ("roundtable", "country", "year")
-
-# The index's parts, each reloaded only when one of its models' tables changed.
-PARTS = {
-    "catalog": (Roundtable, Summit, RoundtableRole),
-    "rows": (Recommendation,),
-    **{facet: (model,) for facet, (model, *_rest) in LINKS.items()},
-}
+    ROUNDTABLES = "roundtables"
+    LINKS = "links"
 
 
-def _tables(models):
-    return list(dict.fromkeys(model._meta.db_table for model in models))
+class Order(Enum):
+    """How a facet's options are ordered in the panel."""
+
+    COUNT = "count"  # most recommendations first, then by label
+    NATURAL = "natural"  # the value model's own order (objectives by number, targets 10.2 before 10.c)
+    NEWEST = "newest"  # years, newest first
 
 
-def watched_tables():
-    """Every table whose rows the index reads."""
-    return _tables(model for models in PARTS.values() for model in models)
+@dataclass(frozen=True)
+class Facet:
+    """One facet of the list. `path` is the lookup from a recommendation to the facet's values."""
 
+    name: str
+    kind: Kind
+    path: str
+    label: str
+    unknown: str  # the message for a value that does not exist, with %(value)s
+    show_all: str  # "Show all %(count)s themes", singular and plural (ngettext_lazy)
+    value_field: str = "slug"
+    label_fields: tuple = ("name",)
+    option_label: object = None  # (value in the URL, *label texts) -> the option's label; default: the first text
+    order: Order = Order.COUNT
+    ordering: tuple = ()  # the value model's order for Order.NATURAL, when not its Meta.ordering
+    normalise: object = None  # str.upper or str.lower: the URL's spelling of a value
+    multiple: bool = True
+    hint: str = ""
+    choices: object = None  # a callable giving the queryset of values a URL may name
 
-# ---------------------------------------------------------------- the versions and their triggers
+    # ---------------------------------------------------------------- derived from the path
 
+    @cached_property
+    def _fields(self):
+        """The fields the path crosses, from Recommendation."""
+        model, found = Recommendation, []
+        for part in self.path.split("__"):
+            f = model._meta.get_field(part)
+            found.append(f)
+            model = f.related_model
+        return found
 
-def _sqlite_trigger_names(table):
-    return [f"{TRIGGER}_{table}_{event}" for event in ("insert", "update", "delete")]
+    @property
+    def model(self):
+        """The model whose rows are the facet's values (None for a plain value such as a year)."""
+        return self._fields[-1].related_model
 
+    @property
+    def is_model(self):
+        return self.model is not None
 
-def _expected_triggers(connection):
-    tables = watched_tables()
-    return len(tables) * (3 if connection.vendor == "sqlite" else 1)
+    @cached_property
+    def links(self):
+        """(model of the table linking recommendations to values, column to the recommendation, column to the value)."""
+        first = self._fields[0]
+        if first.many_to_many:
+            through = first.remote_field.through
+            return through, first.m2m_column_name(), first.m2m_reverse_name()
+        # A reverse foreign key to a model that links a recommendation to a value.
+        link_model = first.related_model
+        return link_model, first.field.column, self._fields[1].column
 
+    @property
+    def roundtable_path(self):
+        """The lookup from a roundtable to the facet's values ("" for the roundtable itself)."""
+        return self.path.removeprefix("roundtable").removeprefix("__")
 
-# Versions are random, never counters: a write rolled back could otherwise leave a number that
-# a later write reuses with other data behind it.
-NEW_VERSION = {"postgresql": "gen_random_uuid()", "sqlite": "lower(hex(randomblob(16)))"}
-VERSION_COLUMN = {"postgresql": "uuid", "sqlite": "text"}
+    @property
+    def models(self):
+        """The models the index reads the facet's values from, so it watches their tables.
 
-
-def install(connection):
-    """Create the version rows and every missing trigger; safe to run again.
-
-    Every table gets a new version: writes made while a trigger was missing are then counted.
-    """
-    qn = connection.ops.quote_name
-    new = NEW_VERSION[connection.vendor]
-    tables = watched_tables()
-    statements = [
-        (
-            f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} "
-            f"(table_name varchar(100) PRIMARY KEY, version {VERSION_COLUMN[connection.vendor]} NOT NULL)",
-            None,
-        ),
-        (
-            f"INSERT INTO {VERSION_TABLE} (table_name, version) "  # noqa: S608 - the module's own constants
-            f"VALUES {', '.join([f'(%s, {new})'] * len(tables))} "
-            "ON CONFLICT (table_name) DO UPDATE SET version = EXCLUDED.version",
-            tables,
-        ),
-    ]
-    if connection.vendor == "postgresql":
-        # Statement-level: one new version per statement, however many rows it writes. Every
-        # version row is locked first, always in the same order: two transactions writing the
-        # same tables in different orders (a save, a deletion) then wait for each other instead
-        # of deadlocking on each other's rows.
-        bump = (
-            f"PERFORM 1 FROM {VERSION_TABLE} ORDER BY table_name FOR UPDATE; "  # noqa: S608
-            f"UPDATE {VERSION_TABLE} SET version = {new} WHERE table_name = TG_TABLE_NAME;"
-        )
-        statements.append(
-            (
-                f"CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS "
-                f"$$ BEGIN {bump} RETURN NULL; END $$",
-                None,
-            )
-        )
-        statements += [
-            (
-                f"CREATE OR REPLACE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {qn(table)} "
-                f"FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()",
-                None,
-            )
-            for table in tables
-        ]
-    else:
-        # SQLite has row triggers only: one update of a small table's row per row written.
-        statements += [
-            (
-                f"CREATE TRIGGER IF NOT EXISTS {qn(name)} AFTER {event} ON {qn(table)} BEGIN "  # noqa: S608
-                f"UPDATE {VERSION_TABLE} SET version = {new} WHERE table_name = '{table}'; END",
-                None,
-            )
-            for table in tables
-            for name, event in zip(_sqlite_trigger_names(table), ("INSERT", "UPDATE", "DELETE"), strict=True)
-        ]
-    with connection.cursor() as cursor:
-        for statement, params in statements:
-            cursor.execute(statement, params)
-
-
-def uninstall(connection):
-    qn = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        for table in watched_tables():
-            if connection.vendor == "postgresql":
-                cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {qn(table)}")
-            else:
-                for name in _sqlite_trigger_names(table):
-                    cursor.execute(f"DROP TRIGGER IF EXISTS {qn(name)}")
-        if connection.vendor == "postgresql":
-            cursor.execute(f"DROP FUNCTION IF EXISTS {FUNCTION}()")
-        cursor.execute(f"DROP TABLE IF EXISTS {VERSION_TABLE}")
-
-
-def reinstall_after_migrate(sender, using="default", **kwargs):
-    """post_migrate (connected in RecommendationsConfig.ready()): put back triggers a migration dropped.
-
-    SQLite rebuilds a table to alter it, without its triggers; this runs after every `migrate`
-    once migration 0007 has created the version table.
-    """
-    connection = connections[using]
-    tables = set(connection.introspection.table_names())
-    if VERSION_TABLE in tables and tables.issuperset(watched_tables()) and read_versions(connection) is None:
-        install(connection)
-
-
-def read_versions(connection):
-    """{table: version} of every watched table, or None when they cannot be trusted.
-
-    Untrusted: a version row or a trigger is missing, or a trigger is disabled.
-    """
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # By name: no other table has a trigger of that name (a join to pg_class to check
-            # which tables have it takes the query from 0.3 to 0.9 ms).
-            cursor.execute(
-                f"SELECT table_name, version::text, (SELECT count(*) FROM pg_trigger "  # noqa: S608
-                f"WHERE tgname = %s AND tgenabled <> 'D') FROM {VERSION_TABLE}",
-                [TRIGGER],
-            )
-        else:
-            names = [name for table in watched_tables() for name in _sqlite_trigger_names(table)]
-            marks = ", ".join(["%s"] * len(names))
-            cursor.execute(
-                f"SELECT table_name, version, (SELECT count(*) FROM sqlite_master "  # noqa: S608
-                f"WHERE type = 'trigger' AND name IN ({marks})) FROM {VERSION_TABLE}",
-                names,
-            )
-        rows = cursor.fetchall()
-    versions = {table: version for table, version, _triggers in rows}
-    if not rows or rows[0][2] != _expected_triggers(connection) or not versions.keys() >= set(watched_tables()):
-        return None
-    return {table: versions[table] for table in watched_tables()}
-
-
-# ---------------------------------------------------------------- reading the parts
-
-
-def _bitset(ids, length):
-    """A Python int with bit i set for every id i (every id below `length`)."""
-    chars = bytearray(b"0") * length
-    # map() drives the loop in C: several times faster than a Python for loop.
-    deque(map(chars.__setitem__, ids, repeat(ord("1"))), maxlen=0)
-    chars.reverse()  # int(..., 2) reads the most significant digit first
-    return int(chars, 2)
-
-
-def parse_ids(value):
-    """The ids an aggregate of the index's queries returns (see _aggregate), as an array of ints."""
-    ids = array("q")
-    if isinstance(value, str):
-        ids.extend(map(int, value.split(",")))
-    elif value is not None:  # PostgreSQL: 8-byte big-endian integers, read without a Python loop
-        ids.frombytes(value)
-        if sys.byteorder == "little":
-            ids.byteswap()
-    return ids
-
-
-def gathered_ids(connection, column):
-    """SQL gathering a column's ids into one value per group: text on SQLite, binary on PostgreSQL."""
-    if connection.vendor == "postgresql":
-        return f"string_agg(int8send({column}), ''::bytea)"
-    return f"group_concat({column}, ',')"
-
-
-def _load_catalog(connection):
-    """Published roundtables in list order, [(id, slug, code, year)], and {id: [iso3]} of their countries."""
-    roundtables = list(
-        Roundtable.objects.using(connection.alias)
-        .filter(status=Status.PUBLISHED)
-        .order_by("summit__year", "code", "id")
-        .values_list("id", "slug", "code", "summit__year")
-    )
-    published = {pk for pk, *_rest in roundtables}
-    countries = {}
-    roles = RoundtableRole.objects.using(connection.alias).filter(country__isnull=False).order_by()
-    for roundtable_id, iso3 in roles.values_list("roundtable_id", "country_id"):
-        if roundtable_id in published:
-            countries.setdefault(roundtable_id, []).append(iso3)
-    return roundtables, countries
-
-
-def _load_rows(connection):
-    """{roundtable id: (lowest id, bitset of its published rows shifted down by it, their number)}.
-
-    Per roundtable, one row with the number of its published recommendations and their lowest
-    and highest id; their ids only when they are not consecutive (usually they are).
-    """
-    qn = connection.ops.quote_name
-    meta = Recommendation._meta
-    table, status = qn(meta.db_table), qn(meta.get_field("status").column)
-    roundtable, pk = qn(meta.get_field("roundtable").column), qn(meta.pk.column)
-    # The ids' subquery only runs for the roundtables whose ids are not consecutive.
-    sql = (
-        f"SELECT r.{roundtable}, COUNT(*), MIN(r.{pk}), MAX(r.{pk}), "  # noqa: S608
-        f"CASE WHEN MAX(r.{pk}) - MIN(r.{pk}) + 1 = COUNT(*) THEN NULL ELSE "
-        f"(SELECT {gathered_ids(connection, f'o.{pk}')} FROM {table} o WHERE o.{status} = %s "
-        f"AND o.{roundtable} = r.{roundtable}) END "
-        f"FROM {table} r WHERE r.{status} = %s GROUP BY r.{roundtable}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [Status.PUBLISHED, Status.PUBLISHED])
-        groups = cursor.fetchall()
-    rows = {}
-    for roundtable_id, count, low, high, ids in groups:
-        if high - low + 1 == count:
-            rows[roundtable_id] = (low, (1 << count) - 1, count)
-        else:
-            rows[roundtable_id] = (low, _bitset((i - low for i in parse_ids(ids)), high - low + 1), count)
-    return rows
-
-
-def _load_links(connection, facets):
-    """{facet: {value pk: bitset of the recommendations linked to it}}, public or not, in one query."""
-    qn = connection.ops.quote_name
-    parts = []
-    for facet in facets:
-        model, fk, _value, _label = LINKS[facet]
-        column = qn(model._meta.get_field(fk).column)
-        recommendation = qn(model._meta.get_field("recommendation").column)
-        parts.append(
-            f"SELECT %s, {column}, MAX({recommendation}), {gathered_ids(connection, recommendation)} "  # noqa: S608
-            f"FROM {qn(model._meta.db_table)} WHERE {column} IS NOT NULL GROUP BY {column}"
-        )
-    links = {facet: {} for facet in facets}
-    if parts:
-        with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(parts), list(facets))
-            for facet, pk, high, ids in cursor.fetchall():
-                links[facet][pk] = _bitset(parse_ids(ids), high + 1)
-    return links
-
-
-# ---------------------------------------------------------------- the index
-
-
-@dataclass
-class FacetIndex:
-    """The public recommendations by roundtable and by facet value, as bitsets over their ids.
-
-    A subset of the list is given as (roundtables, bits): the public rows in those roundtables
-    (None: in any) that are also in `bits` (None: no other condition).
-    """
-
-    # {table: version} the index holds the data of, and {part: ((its tables' versions), data)}.
-    versions: dict
-    parts: dict
-    # Published roundtables in list order: (id, slug, code, year).
-    roundtables: list
-    # {roundtable id: [iso3, ...]}: the countries that held a role in each published roundtable.
-    countries: dict
-    # {roundtable id: (lowest id, bitset of its public rows shifted down by it)} and their numbers.
-    spans: dict
-    sizes: dict
-    public: int
-    # {facet: {value pk: bitset of its public rows}} and {facet: {value pk: number of them}}.
-    values: dict
-    totals: dict
-
-    @classmethod
-    def build(cls, connection, previous=None):
-        """Read the parts whose tables changed since `previous` (all without it), in one snapshot.
-
-        Returns None when the versions cannot be trusted.
+        A facet of links reads its link table; a facet of roundtables reads the models its
+        lookup crosses from a roundtable (a role's country is read from the role).
         """
-        outermost = not connection.in_atomic_block
-        with transaction.atomic(using=connection.alias):
-            if outermost and connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            versions = read_versions(connection)
-            if versions is None:
-                return None
-            keys = {part: tuple(versions[table] for table in _tables(models)) for part, models in PARTS.items()}
-            kept = previous.parts if previous is not None else {}
-            parts = {part: kept[part] for part, key in keys.items() if part in kept and kept[part][0] == key}
-            if "catalog" not in parts:
-                parts["catalog"] = (keys["catalog"], _load_catalog(connection))
-            if "rows" not in parts:
-                parts["rows"] = (keys["rows"], _load_rows(connection))
-            stale = [facet for facet in LINKS if facet not in parts]
-            for facet, links in _load_links(connection, stale).items():
-                parts[facet] = (keys[facet], links)
-        return cls.combine(versions, parts)
+        if self.kind is Kind.LINKS:
+            return (self.links[0],)
+        found, model = [], Roundtable
+        for part in self.roundtable_path.split("__")[:-1]:
+            model = model._meta.get_field(part).related_model
+            found.append(model)
+        return tuple(found)
 
-    @classmethod
-    def combine(cls, versions, parts):
-        """The index of these parts: only published roundtables' rows are public."""
-        roundtables, countries = parts["catalog"][1]
-        rows = parts["rows"][1]
-        spans, sizes, public = {}, {}, 0
-        for pk, *_rest in roundtables:
-            if pk in rows:
-                low, span, count = rows[pk]
-                spans[pk], sizes[pk] = (low, span), count
-                public |= span << low
-        values, totals = {}, {}
-        for facet in LINKS:
-            values[facet], totals[facet] = {}, {}
-            for pk, links in parts[facet][1].items():
-                if bits := links & public:
-                    values[facet][pk], totals[facet][pk] = bits, bits.bit_count()
-        return cls(versions, parts, roundtables, countries, spans, sizes, public, values, totals)
+    # ---------------------------------------------------------------- values
 
-    def roundtables_of(self, facet, chosen):
-        """The published roundtables a roundtable, country or year filter keeps (pks, iso3s or years)."""
-        chosen = set(chosen)
-        if facet == "roundtable":
-            return chosen
-        if facet == "country":
-            return {pk for pk, iso3s in self.countries.items() if chosen.intersection(iso3s)}
-        return {pk for pk, _slug, _code, year in self.roundtables if year in chosen}
+    def queryset(self):
+        """The values a URL may name."""
+        if self.choices is not None:
+            return self.choices()
+        return self.model._default_manager.all()
 
-    def value_bits(self, facet, chosen):
-        """The public rows holding any of these values (OR within a facet)."""
-        bits = 0
-        for pk in chosen:
-            bits |= self.values[facet].get(pk, 0)
-        return bits
+    @staticmethod
+    def key(chosen):
+        """The index's key of a chosen value: the row's pk, or the value itself (a year)."""
+        return chosen.pk if isinstance(chosen, Model) else chosen
 
-    def ids_bits(self, ids):
-        """The public rows among these ids."""
-        ids = array("q", ids)
-        return _bitset(ids, max(ids) + 1) & self.public if ids else 0
+    def url_value(self, chosen):
+        """How the URL names a chosen value."""
+        return str(getattr(chosen, self.value_field) if isinstance(chosen, Model) else chosen)
 
-    def bits(self, roundtables, bits):
-        """A subset as one bitset (None for every public row)."""
-        if roundtables is None:
-            return bits
-        within = 0
-        for pk in roundtables:
-            if pk in self.spans:
-                low, span = self.spans[pk]
-                within |= span << low
-        return within if bits is None else within & bits
+    def format_label(self, url_value, labels):
+        """An option's label from its value in the URL and its label fields' texts."""
+        if self.option_label is None:
+            return str(labels[0]) if labels else url_value
+        return self.option_label(url_value, *labels)
 
-    def roundtable_counts(self, roundtables, bits):
-        """{roundtable id: rows} over a subset, leaving out roundtables with none."""
-        kept = self.sizes if roundtables is None else [pk for pk in roundtables if pk in self.sizes]
-        if bits is None:
-            return {pk: self.sizes[pk] for pk in kept}
-        # Each roundtable's few bytes of the subset, rather than shifting the whole bitset
-        # 500 times: 0.6 ms instead of 1.6 at 100,000 rows.
-        raw = bits.to_bytes(bits.bit_length() // 8 + 1, "little")
-        counts = {}
-        for pk in kept:
-            low, span = self.spans[pk]
-            start = low >> 3
-            chunk = int.from_bytes(raw[start : start + (span.bit_length() + 15) // 8], "little")
-            if n := ((chunk >> (low & 7)) & span).bit_count():
-                counts[pk] = n
-        return counts
+    def label_of(self, chosen):
+        """The option's label of a chosen value, in the page's language."""
+        if not isinstance(chosen, Model):
+            return str(chosen)
+        return self.format_label(self.url_value(chosen), [_read(chosen, name) for name in self.label_fields])
 
-    def ids_in(self, roundtable, bits):
-        """Ids of a roundtable's public rows within `bits` (None: all of them), in increasing order."""
-        if roundtable not in self.spans:
-            return []
-        low, span = self.spans[roundtable]
-        found = span if bits is None else (bits >> low) & span
-        digits = bin(found)[:1:-1]  # least significant first
-        return [low + i for i, digit in enumerate(digits) if digit == "1"]
+    def labels(self, using):
+        """{key: (value in the URL, label, position in the natural order)} of every value, in the page's language.
 
-    def value_counts(self, facet, bits):
-        """{value pk: rows} of a many-to-many facet over a subset given as one bitset (None: all public rows)."""
-        if bits is None:
-            return dict(self.totals[facet])
-        counts = {}
-        for pk, value in self.values[facet].items():
-            if n := (value & bits).bit_count():
-                counts[pk] = n
-        return counts
+        None for a facet of plain values (years), which are their own labels.
+        """
+        if not self.is_model:
+            return None
+        model = self.model
+        lookups = [in_language(name) if _translated(model, name) else F(name) for name in self.label_fields]
+        rows = model._default_manager.using(using).order_by(*(self.ordering or model._meta.ordering))
+        found = {}
+        for position, (pk, value, *texts) in enumerate(rows.values_list("pk", self.value_field, *lookups)):
+            value = str(value)
+            found[pk] = (value, self.format_label(value, texts), position)
+        return found
 
 
-def labels(using):
-    """{facet: {key: (value in the URL, label)}}: keyed by pk for the many-to-many facets, by iso3 for countries.
-
-    Read with every page and never cached with the counts: labels are in the page's language
-    (the English one where a translation is missing).
-    """
-    connection = connections[using]
-    qn = connection.ops.quote_name
-    parts, params = [], []
-    for facet, (model, fk, value_field, label_field) in LINKS.items():
-        related = model._meta.get_field(fk).related_model
-        meta = related._meta
-        value, label = qn(meta.get_field(value_field).column), label_sql(related, label_field, qn)
-        parts.append(
-            f"SELECT %s, {qn(meta.pk.column)}, CAST({value} AS VARCHAR(100)), {label} FROM {qn(meta.db_table)}"  # noqa: S608
-        )
-        params.append(facet)
-    meta = Country._meta
-    parts.append(
-        f"SELECT %s, NULL, {qn(meta.pk.column)}, {label_sql(Country, 'name', qn)} FROM {qn(meta.db_table)}"  # noqa: S608
-    )
-    params.append("country")
-    found = {facet: {} for facet in (*LINKS, "country")}
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        for facet, pk, value, label in cursor.fetchall():
-            found[facet][value if facet == "country" else pk] = (value, label)
-    return found
+def _owner(model, name):
+    """The model holding the last field of a lookup, and that field's name."""
+    *through, last = name.split("__")
+    for part in through:
+        model = model._meta.get_field(part).related_model
+    return model, last
 
 
-# ---------------------------------------------------------------- one index per process and database
-
-_indexes = {}
-_untrusted = set()
-
-
-def index_for(using):
-    """The FacetIndex of the database's current content, or None when its versions cannot be trusted."""
-    connection = connections[using]
-    key = (using, connection.settings_dict["NAME"])
-    versions = read_versions(connection)
-    cached = _indexes.get(key)
-    if versions is not None and cached is not None and cached.versions == versions:
-        return cached
-    index = FacetIndex.build(connection, previous=cached) if versions is not None else None
-    if index is None:
-        if key not in _untrusted:  # once, not on every page
-            _untrusted.add(key)
-            logger.warning(
-                "Facet counts are counted in SQL, uncached: the triggers on %s are not all in place "
-                "(`manage.py migrate` puts them back).",
-                ", ".join(watched_tables()),
-            )
-        return None
-    _untrusted.discard(key)
-    _indexes[key] = index
-    return index
+def _translated(model, name):
+    """Whether a label field has French and Spanish columns beside it."""
+    owner, last = _owner(model, name)
+    return f"{last}_fr" in {f.name for f in owner._meta.fields}
 
 
-def clear():
-    """Forget this process's indexes: the next page builds one from scratch."""
-    _indexes.clear()
-    _untrusted.clear()
+def _read(obj, name):
+    """A label field of an object, in the page's language where translated."""
+    *through, last = name.split("__")
+    for part in through:
+        obj = getattr(obj, part)
+    return obj.localized(last) if _translated(type(obj), last) else getattr(obj, last)
+
+
+def _published_roundtables():
+    return Roundtable.objects.filter(status=Status.PUBLISHED).select_related("summit")
+
+
+FACETS = (
+    Facet(
+        "roundtable",
+        Kind.ROUNDTABLES,
+        "roundtable",
+        _("Roundtable"),
+        _("No published roundtable called “%(value)s”."),
+        ngettext_lazy("Show all %(count)s roundtable", "Show all %(count)s roundtables", "count"),
+        label_fields=("code", "summit__year"),
+        option_label=lambda _value, code, year: gettext("%(code)s (%(year)s)") % {"code": code, "year": year},
+        order=Order.NATURAL,
+        ordering=("-summit__year", "code", "id"),
+        choices=_published_roundtables,
+    ),
+    Facet(
+        "theme",
+        Kind.LINKS,
+        "themes",
+        _("Theme"),
+        _("No theme called “%(value)s”."),
+        ngettext_lazy("Show all %(count)s theme", "Show all %(count)s themes", "count"),
+    ),
+    Facet(
+        "country",
+        Kind.ROUNDTABLES,
+        "roundtable__roles__country",
+        _("Country"),
+        _("No country with the code “%(value)s”."),
+        ngettext_lazy("Show all %(count)s country", "Show all %(count)s countries", "count"),
+        value_field="iso3",
+        normalise=str.upper,
+        hint=_(
+            "Roundtables in which the country held a role (co-chair, rapporteur, team member…). "
+            "It does not find recommendations about a country."
+        ),
+    ),
+    Facet(
+        "framework",
+        Kind.LINKS,
+        "frameworks",
+        _("Framework"),
+        _("No framework called “%(value)s”."),
+        ngettext_lazy("Show all %(count)s framework", "Show all %(count)s frameworks", "count"),
+        label_fields=("short_name",),
+    ),
+    Facet(
+        "actor",
+        Kind.LINKS,
+        "actors",
+        _("Addressed to"),
+        _("No actor called “%(value)s”."),
+        ngettext_lazy("Show all %(count)s addressee", "Show all %(count)s addressees", "count"),
+    ),
+    Facet(
+        "gcm",
+        Kind.LINKS,
+        "alignments__gcm_objective",
+        _("Global Compact objective"),
+        _("No Global Compact objective numbered “%(value)s” (1 to 23)."),
+        ngettext_lazy("Show all %(count)s objective", "Show all %(count)s objectives", "count"),
+        value_field="number",
+        label_fields=("short_title",),
+        option_label=lambda number, title: gettext("%(number)s. %(title)s") % {"number": number, "title": title},
+        order=Order.NATURAL,
+    ),
+    Facet(
+        "sdg",
+        Kind.LINKS,
+        "alignments__sdg_target",
+        _("SDG target"),
+        _("No SDG target “%(value)s” in the portal's list."),
+        ngettext_lazy("Show all %(count)s target", "Show all %(count)s targets", "count"),
+        value_field="code",
+        label_fields=("code",),
+        option_label=lambda code, _code: gettext("Target %(code)s") % {"code": code},
+        order=Order.NATURAL,
+        normalise=str.lower,
+    ),
+    Facet(
+        "year",
+        Kind.ROUNDTABLES,
+        "roundtable__summit__year",
+        _("Year"),
+        "",
+        ngettext_lazy("Show all %(count)s year", "Show all %(count)s years", "count"),
+        order=Order.NEWEST,
+        multiple=False,
+    ),
+)
+
+BY_NAME = {facet.name: facet for facet in FACETS}
+NAMES = tuple(BY_NAME)
+LINK_FACETS = tuple(f for f in FACETS if f.kind is Kind.LINKS)
+ROUNDTABLE_FACETS = tuple(f for f in FACETS if f.kind is Kind.ROUNDTABLES)

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from .filters import RecommendationFilter, facet_label, refused_values
+from .citation import CITATION_AUTHOR
+from .facets import FACETS
+from .filters import RefusedFilters, strict
 from .models import Recommendation
-from .views import CITATION_AUTHOR, QUERY_PARAMETERS
 
 FEED_SIZE = 50
 # Characters XML 1.0 cannot hold; a search or a pasted text may carry them.
@@ -22,28 +23,29 @@ def xml_safe(text):
 
 
 class RecommendationFeed(Feed):
-    """The most recently updated recommendations of a filtered list, newest first."""
+    """The most recently updated recommendations of a filtered list, newest first.
+
+    The feed's object is the list's FilterSet; a value it refuses makes the whole feed a 400
+    that names it, as the exports do, since a feed reader cannot show a message above the list.
+    """
 
     feed_type = Atom1Feed
 
     def __call__(self, request, *args, **kwargs):
-        filterset = RecommendationFilter(request.GET, queryset=Recommendation.objects.public(), request=request)
-        if not filterset.is_valid():
-            lines = [f"{name}: {message}" for name, message, _value in refused_values(filterset)]
-            return HttpResponseBadRequest(
-                "\n".join([_("This feed's address has values that do not exist:"), *lines]) + "\n",
-                content_type="text/plain; charset=utf-8",
-            )
-        request.recommendation_filterset = filterset
-        return super().__call__(request, *args, **kwargs)
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except RefusedFilters as refused:
+            lines = [_("This feed's address has values that do not exist:"), *(r.line for r in refused.refused)]
+            return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
     def get_object(self, request, *args, **kwargs):
-        return request.recommendation_filterset
+        return strict(request.GET, Recommendation.objects.public(), request)
 
     def _query(self, filterset):
-        query = filterset.data.copy()
+        """The feed's parameters, in the order the address gave them, without the sort."""
+        query = filterset.request.GET.copy()
         for name in list(query):
-            if name not in QUERY_PARAMETERS or name == "sort":
+            if name not in filterset.data or name == "sort":
                 query.pop(name)
         return query.urlencode()
 
@@ -54,16 +56,15 @@ class RecommendationFeed(Feed):
         return xml_safe(_("GFMD roundtable recommendations: %(filters)s") % {"filters": described})
 
     def description_of(self, filterset):
-        data = filterset.form.cleaned_data
         parts = []
-        if data.get("q"):
-            parts.append(_("search “%(q)s”") % {"q": data["q"]})
-        for name in RecommendationFilter.FACETS:
-            chosen = data.get(name)
+        if filterset.terms:
+            parts.append(_("search “%(q)s”") % {"q": filterset.terms})
+        for facet in FACETS:
+            chosen = filterset.chosen.get(facet.name)
             if not chosen:
                 continue
-            names = [str(chosen)] if name == "year" else [_name(o) for o in chosen]
-            parts.append(f"{facet_label(name)}: {_(' or ').join(names)}")
+            names = [facet.label_of(value) for value in (chosen if isinstance(chosen, list) else [chosen])]
+            parts.append(f"{facet.label}: {_(' or ').join(names)}")
         return "; ".join(parts)
 
     def subtitle(self, filterset):
@@ -112,13 +113,3 @@ class RecommendationFeed(Feed):
 
     def item_author_name(self, item):
         return _("GFMD Roundtable %(code)s") % {"code": item.roundtable.code}
-
-
-def _name(obj):
-    """How a chosen filter value is named in the feed's title, in the feed's language."""
-    if hasattr(obj, "code") and hasattr(obj, "summit"):
-        return _("%(code)s (%(year)s)") % {"code": obj.code, "year": obj.summit.year}
-    for field in ("short_name", "short_title", "name"):
-        if hasattr(obj, field):
-            return obj.localized(field)
-    return str(obj)

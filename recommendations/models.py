@@ -2,12 +2,13 @@
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from gfmd_portal.fields import CharField, TextField
-from gfmd_portal.i18n import Translatable, translations
+from gfmd_portal.i18n import Translatable, in_language, translations
 from gfmd_portal.text import excerpt
 from roundtables.models import Actor, Framework, PublishableQuerySet, Roundtable, RoundtableRole, Status, Theme
 
@@ -18,10 +19,15 @@ class RecommendationQuerySet(PublishableQuerySet):
         return self.filter(status=Status.PUBLISHED, roundtable__status=Status.PUBLISHED)
 
     def for_listing(self):
-        """Everything a list row shows, in a fixed number of queries whatever the row count."""
+        """Everything a list row shows, in a fixed number of queries whatever the row count.
+
+        Themes and frameworks come in the alphabetical order of the page's language.
+        """
         return self.select_related("roundtable__session__summit").prefetch_related(
-            "themes",
-            "frameworks",
+            models.Prefetch("themes", queryset=Theme.objects.order_by(Lower(in_language("name")), "slug")),
+            models.Prefetch(
+                "frameworks", queryset=Framework.objects.order_by(Lower(in_language("short_name")), "slug")
+            ),
             "actors",
             models.Prefetch(
                 "roundtable__roles",

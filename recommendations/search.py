@@ -7,8 +7,6 @@ from django.db import connections
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.expressions import Col, Expression
 from django.db.models.functions import Greatest
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from gfmd_portal.i18n import DEFAULT_LANGUAGE, current_language
 
@@ -212,17 +210,28 @@ def with_headline(queryset, terms, language=None):
 
 
 def highlight(text, terms, headline=None):
-    """HTML of the text with matches in <mark>: from a PostgreSQL headline, or by word otherwise."""
+    """The text as [(piece, is_match)], matches from a PostgreSQL headline or found word by word.
+
+    The template marks the matches; nothing here is HTML.
+    """
     if headline is not None:
-        html = escape(headline).replace(START, "<mark>").replace(STOP, "</mark>")
-        return mark_safe(html)  # noqa: S308 - escaped above, only our own markers become tags
+        pieces, matched = [], False
+        for chunk in re.split(f"({re.escape(START)}|{re.escape(STOP)})", headline):
+            if chunk in (START, STOP):
+                matched = chunk == START
+            elif chunk:
+                pieces.append((chunk, matched))
+        return pieces
     found = [w for w in words(terms or "") if w]
     if not found:
-        return escape(text)
+        return [(text, False)]
     pattern = re.compile("|".join(re.escape(w) for w in sorted(found, key=len, reverse=True)), re.IGNORECASE)
-    parts, last = [], 0
+    pieces, last = [], 0
     for match in pattern.finditer(text):
-        parts += [escape(text[last : match.start()]), "<mark>", escape(match.group()), "</mark>"]
+        if match.start() > last:
+            pieces.append((text[last : match.start()], False))
+        pieces.append((match.group(), True))
         last = match.end()
-    parts.append(escape(text[last:]))
-    return mark_safe("".join(parts))  # noqa: S308 - every piece of the text is escaped
+    if last < len(text):
+        pieces.append((text[last:], False))
+    return pieces

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection, connections, transaction
 
-from recommendations import facets
+from recommendations import facet_index
 from recommendations.models import Recommendation
 
 from . import factories
@@ -66,4 +66,4 @@ def test_a_save_and_a_deletion_writing_tables_in_opposite_orders_both_commit():
     assert not other.is_alive() and errors == []
     assert not Recommendation.objects.filter(pk=deleted.pk).exists()
     assert set(Recommendation.objects.get(pk=kept.pk).themes.values_list("slug", flat=True)) == {"labour", "climate"}
-    assert facets.read_versions(connection) is not None
+    assert facet_index.read_versions(connection) is not None

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from recommendations.views import FACET_LIMIT
+from recommendations.panel import FACET_LIMIT
 
 from . import factories
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from recommendations import facets
+from recommendations import facet_index
 from recommendations.models import Recommendation
 from roundtables.models import Actor, Framework, KeyPoint, Practice, RoundtableRole
 
@@ -56,7 +56,7 @@ def setting(db):
 
 def queries(client, path):
     """Queries of a page as a new process answers it (the list builds its whole facet index), then once more."""
-    facets.clear()
+    facet_index.clear()
     counted = []
     for _ in range(2):
         with CaptureQueriesContext(connection) as captured:

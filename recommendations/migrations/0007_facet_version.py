@@ -1,22 +1,22 @@
 """The content version the list's facet counts are cached under, and the triggers that change it.
 
 A one-row table, `recommendations_facet_version`, holds a random value that database triggers
-replace on every write to a table the facet counts read (see recommendations/facets.py, which
+replace on every write to a table the facet counts read (see recommendations/facet_index.py, which
 also puts missing triggers back after every `migrate`). Triggers, rather than signals, so that
 writes Django does not see (queryset.update(), the importer's SQL, raw SQL, TRUNCATE) count too.
 """
 
 from django.db import migrations
 
-from recommendations import facets
+from recommendations import facet_index
 
 
 def install(apps, schema_editor):
-    facets.install(schema_editor.connection)
+    facet_index.install(schema_editor.connection)
 
 
 def uninstall(apps, schema_editor):
-    facets.uninstall(schema_editor.connection)
+    facet_index.uninstall(schema_editor.connection)
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,129 @@
+"""Facet counts and page location of the recommendations list: one engine, from the facet index.
+
+The list, its hints and the API count the same way. A filtered list is a subset of the public
+recommendations given as (roundtables, bits): the public rows in those roundtables (None: in
+any) that are also in `bits` (None: no other condition). Facets that choose roundtables narrow
+the roundtables; facets of links and the search narrow the bits. Each facet is counted over the
+list as if its own filter were not chosen, as Django admin's facets and Datasette's are.
+
+A page in roundtable order is located from the per-roundtable counts and read from the index;
+any other order (relevance, date of change) is the database's ORDER BY with LIMIT.
+"""
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.utils.functional import cached_property
+
+from roundtables.models import Status
+
+from . import facet_index, search
+from .facets import FACETS, Kind
+from .filters import Sort
+from .models import Recommendation
+
+
+class FacetCounts:
+    """The counts of one valid FilterSet whose queryset is Recommendation.objects.public()."""
+
+    def __init__(self, filterset):
+        self.filterset = filterset
+        self.using = filterset.queryset.db
+        self._subsets, self._roundtable_counts = {}, {}
+
+    @cached_property
+    def index(self):
+        return facet_index.index_for(self.using)
+
+    def _without(self, name):
+        """The filter counted as not chosen: `name` when it is active, else None (the list itself)."""
+        return name if name and self.filterset.is_active(name) else None
+
+    def subset(self, without=None):
+        """The list as if `without` were not chosen, as (roundtables, bits)."""
+        key = self._without(without)
+        if key not in self._subsets:
+            index, roundtables, bits = self.index, None, None
+            for facet in FACETS:
+                chosen = self.filterset.keys(facet.name)
+                if not chosen or facet.name == key:
+                    continue
+                if facet.kind is Kind.ROUNDTABLES:
+                    kept = index.roundtables_of(facet.name, chosen)
+                    roundtables = kept if roundtables is None else roundtables & kept
+                else:
+                    part = index.value_bits(facet.name, chosen)
+                    bits = part if bits is None else bits & part
+            if self.filterset.terms and key != "q":
+                bits = self._search_bits if bits is None else bits & self._search_bits
+            self._subsets[key] = (roundtables, bits)
+        return self._subsets[key]
+
+    @cached_property
+    def _search_bits(self):
+        """The public rows the search matches, whatever the other filters.
+
+        One query, its ids gathered into one value by the database, rather than a row per id.
+        """
+        published = Recommendation.objects.using(self.using).filter(status=Status.PUBLISHED).order_by()
+        matching = search.search(published, self.filterset.terms).values("id")
+        try:
+            sql, params = matching.query.sql_with_params()
+        except EmptyResultSet:
+            return 0
+        connection = connections[self.using]
+        with connection.cursor() as cursor:
+            # Only the ORM's own compiled SQL is interpolated; values are parameters.
+            cursor.execute(f"SELECT {facet_index.gathered_ids(connection, 'f.id')} FROM ({sql}) f", params)  # noqa: S608
+            return self.index.ids_bits(facet_index.parse_ids(cursor.fetchone()[0]))
+
+    def roundtable_counts(self, without=None):
+        """{roundtable id: rows} of the list, or of the list as if `without` were not chosen."""
+        key = self._without(without)
+        if key not in self._roundtable_counts:
+            self._roundtable_counts[key] = self.index.roundtable_counts(*self.subset(key))
+        return self._roundtable_counts[key]
+
+    def total(self, without=None):
+        return sum(self.roundtable_counts(without).values())
+
+    def counts(self, name):
+        """{key: rows} of one facet's values over the other active filters (values with none left out)."""
+        facet = next(f for f in FACETS if f.name == name)
+        if facet.kind is Kind.ROUNDTABLES:
+            return self.index.values_of(name, self.roundtable_counts(without=name))
+        roundtables, bits = self.subset(name)
+        return self.index.value_counts(name, self.index.bits(roundtables, bits))
+
+    # ---------------------------------------------------------------- a page's ids
+
+    def page_ids(self, offset, size):
+        """The ids of the list's rows offset..offset+size, in the list's order."""
+        if self.filterset.sort_order != Sort.ROUNDTABLE:
+            return list(self.filterset.qs.values_list("id", flat=True)[offset : offset + size])
+        # Rows are listed roundtable by roundtable: the per-roundtable counts say which
+        # roundtables hold the page's rows and where the page starts in the first of them.
+        counts = self.roundtable_counts()
+        position, start, spans = 0, None, []
+        for pk in self.index.roundtables:
+            n = counts.get(pk, 0)
+            if n and position + n > offset and position < offset + size:
+                spans.append(pk)
+                start = position if start is None else start
+            position += n
+        if not spans:
+            return []
+        bits = self.subset()[1]
+        listed = {pk for roundtable in spans for pk in self.index.ids_in(roundtable, bits)}
+        place = {pk: i for i, pk in enumerate(spans)}
+        rows = sorted(
+            (place[roundtable], number, pk) for pk, roundtable, number in self._public_rows_in(spans) if pk in listed
+        )
+        begin = offset - start
+        return [pk for _place, _number, pk in rows[begin : begin + size]]
+
+    def _public_rows_in(self, roundtables):
+        """(id, roundtable id, number) of the public rows of these roundtables: one query on an index."""
+        rows = Recommendation.objects.using(self.using).filter(
+            status=Status.PUBLISHED, roundtable__status=Status.PUBLISHED, roundtable_id__in=roundtables
+        )
+        return rows.order_by().values_list("id", "roundtable_id", "number")

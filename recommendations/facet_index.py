@@ -1,0 +1,487 @@
+"""Facet counts of the recommendations list from an index of the public recommendations, kept in memory.
+
+Counting a facet in SQL means joining its links to the list as if its own filter were not
+chosen, for each of the eight facets of a page, and that grows with the rows. Instead each
+process keeps a `FacetIndex`: for every value of a facet of links (facets.py) the set of its
+public recommendations as a bitset over recommendation ids (a Python int), and for every
+published roundtable its public rows and the values of the facets that choose roundtables.
+Every count of a page is then an AND of a few bitsets and a population count, whatever the
+filters; the page's ids are located from it too (counting.py). The index holds ids and numbers
+only, never labels: names are read with each page, in the visitor's language.
+
+Invalidation. Database triggers on every table the index reads (recommendations, their theme,
+framework and actor links, alignments, roundtables, their roles, summits) give that table's row
+of `recommendations_facet_version` a new random value on every write, whatever makes it: the
+admin, queryset.update(), the importer's SQL, fixtures, M2M changes, raw SQL, TRUNCATE on
+PostgreSQL. Each page reads those values (one cheap query, which also checks that the triggers
+are all there and enabled) and uses the index built for them. After a write, the next page
+reloads only the parts of the index whose tables changed (see PARTS): saving a recommendation
+reloads the rows per roundtable, not the links. A value is random rather than a counter so that
+a rolled-back write can never leave a number that a later write reuses with other data behind
+it. The parts are read in one transaction (REPEATABLE READ on PostgreSQL) with the versions,
+so each part always holds the data of its tables' versions.
+
+When the triggers are not all in place (a SQLite migration that rebuilds a table drops the
+table's triggers), the versions are not trusted: each page then reads a whole index for itself
+and keeps none, slower but never stale; `install()` runs again after every `migrate` and puts
+them back.
+"""
+
+import logging
+import sys
+from array import array
+from collections import deque
+from dataclasses import dataclass
+from itertools import repeat
+
+from django.db import connections, transaction
+
+from roundtables.models import Roundtable, Status
+
+from .facets import LINK_FACETS, ROUNDTABLE_FACETS
+from .models import Recommendation
+
+logger = logging.getLogger(__name__)
+
+VERSION_TABLE = "recommendations_facet_version"
+TRIGGER = "recommendations_facet_version"
+FUNCTION = "recommendations_bump_facet_version"
+
+# The index's parts, each reloaded only when one of its models' tables changed: the published
+# roundtables with the values of every facet that chooses roundtables, the public rows per
+# roundtable, and the links of each facet of links. Derived from the facet table.
+PARTS = {
+    "catalog": (Roundtable, *(model for facet in ROUNDTABLE_FACETS for model in facet.models)),
+    "rows": (Recommendation,),
+    **{facet.name: facet.models for facet in LINK_FACETS},
+}
+
+
+def _tables(models):
+    return list(dict.fromkeys(model._meta.db_table for model in models))
+
+
+def watched_tables():
+    """Every table whose rows the index reads."""
+    return _tables(model for models in PARTS.values() for model in models)
+
+
+# ---------------------------------------------------------------- the versions and their triggers
+
+
+def _sqlite_trigger_names(table):
+    return [f"{TRIGGER}_{table}_{event}" for event in ("insert", "update", "delete")]
+
+
+def _expected_triggers(connection):
+    tables = watched_tables()
+    return len(tables) * (3 if connection.vendor == "sqlite" else 1)
+
+
+# Versions are random, never counters: a write rolled back could otherwise leave a number that
+# a later write reuses with other data behind it.
+NEW_VERSION = {"postgresql": "gen_random_uuid()", "sqlite": "lower(hex(randomblob(16)))"}
+VERSION_COLUMN = {"postgresql": "uuid", "sqlite": "text"}
+
+
+def install(connection):
+    """Create the version rows and every missing trigger; safe to run again.
+
+    Every table gets a new version: writes made while a trigger was missing are then counted.
+    """
+    qn = connection.ops.quote_name
+    new = NEW_VERSION[connection.vendor]
+    tables = watched_tables()
+    statements = [
+        (
+            f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} "
+            f"(table_name varchar(100) PRIMARY KEY, version {VERSION_COLUMN[connection.vendor]} NOT NULL)",
+            None,
+        ),
+        (
+            f"INSERT INTO {VERSION_TABLE} (table_name, version) "  # noqa: S608 - the module's own constants
+            f"VALUES {', '.join([f'(%s, {new})'] * len(tables))} "
+            "ON CONFLICT (table_name) DO UPDATE SET version = EXCLUDED.version",
+            tables,
+        ),
+    ]
+    if connection.vendor == "postgresql":
+        # Statement-level: one new version per statement, however many rows it writes. Every
+        # version row is locked first, always in the same order: two transactions writing the
+        # same tables in different orders (a save, a deletion) then wait for each other instead
+        # of deadlocking on each other's rows.
+        bump = (
+            f"PERFORM 1 FROM {VERSION_TABLE} ORDER BY table_name FOR UPDATE; "  # noqa: S608
+            f"UPDATE {VERSION_TABLE} SET version = {new} WHERE table_name = TG_TABLE_NAME;"
+        )
+        statements.append(
+            (
+                f"CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS "
+                f"$$ BEGIN {bump} RETURN NULL; END $$",
+                None,
+            )
+        )
+        statements += [
+            (
+                f"CREATE OR REPLACE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {qn(table)} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()",
+                None,
+            )
+            for table in tables
+        ]
+    else:
+        # SQLite has row triggers only: one update of a small table's row per row written.
+        statements += [
+            (
+                f"CREATE TRIGGER IF NOT EXISTS {qn(name)} AFTER {event} ON {qn(table)} BEGIN "  # noqa: S608
+                f"UPDATE {VERSION_TABLE} SET version = {new} WHERE table_name = '{table}'; END",
+                None,
+            )
+            for table in tables
+            for name, event in zip(_sqlite_trigger_names(table), ("INSERT", "UPDATE", "DELETE"), strict=True)
+        ]
+    with connection.cursor() as cursor:
+        for statement, params in statements:
+            cursor.execute(statement, params)
+
+
+def uninstall(connection):
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for table in watched_tables():
+            if connection.vendor == "postgresql":
+                cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {qn(table)}")
+            else:
+                for name in _sqlite_trigger_names(table):
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {qn(name)}")
+        if connection.vendor == "postgresql":
+            cursor.execute(f"DROP FUNCTION IF EXISTS {FUNCTION}()")
+        cursor.execute(f"DROP TABLE IF EXISTS {VERSION_TABLE}")
+
+
+def reinstall_after_migrate(sender, using="default", **kwargs):
+    """post_migrate (connected in RecommendationsConfig.ready()): put back triggers a migration dropped.
+
+    SQLite rebuilds a table to alter it, without its triggers; this runs after every `migrate`
+    once migration 0007 has created the version table.
+    """
+    connection = connections[using]
+    tables = set(connection.introspection.table_names())
+    if VERSION_TABLE in tables and tables.issuperset(watched_tables()) and read_versions(connection) is None:
+        install(connection)
+
+
+def read_versions(connection):
+    """{table: version} of every watched table, or None when they cannot be trusted.
+
+    Untrusted: a version row or a trigger is missing, or a trigger is disabled.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # By name: no other table has a trigger of that name (a join to pg_class to check
+            # which tables have it would triple the cost of the query every page runs).
+            cursor.execute(
+                f"SELECT table_name, version::text, (SELECT count(*) FROM pg_trigger "  # noqa: S608
+                f"WHERE tgname = %s AND tgenabled <> 'D') FROM {VERSION_TABLE}",
+                [TRIGGER],
+            )
+        else:
+            names = [name for table in watched_tables() for name in _sqlite_trigger_names(table)]
+            marks = ", ".join(["%s"] * len(names))
+            cursor.execute(
+                f"SELECT table_name, version, (SELECT count(*) FROM sqlite_master "  # noqa: S608
+                f"WHERE type = 'trigger' AND name IN ({marks})) FROM {VERSION_TABLE}",
+                names,
+            )
+        rows = cursor.fetchall()
+    versions = {table: version for table, version, _triggers in rows}
+    if not rows or rows[0][2] != _expected_triggers(connection) or not versions.keys() >= set(watched_tables()):
+        return None
+    return {table: versions[table] for table in watched_tables()}
+
+
+# ---------------------------------------------------------------- reading the parts
+
+
+def _bitset(ids, length):
+    """A Python int with bit i set for every id i (every id below `length`)."""
+    chars = bytearray(b"0") * length
+    # map() drives the loop in C: several times faster than a Python for loop.
+    deque(map(chars.__setitem__, ids, repeat(ord("1"))), maxlen=0)
+    chars.reverse()  # int(..., 2) reads the most significant digit first
+    return int(chars, 2)
+
+
+def parse_ids(value):
+    """The ids an aggregate of the index's queries returns (see _aggregate), as an array of ints."""
+    ids = array("q")
+    if isinstance(value, str):
+        ids.extend(map(int, value.split(",")))
+    elif value is not None:  # PostgreSQL: 8-byte big-endian integers, read without a Python loop
+        ids.frombytes(value)
+        if sys.byteorder == "little":
+            ids.byteswap()
+    return ids
+
+
+def gathered_ids(connection, column):
+    """SQL gathering a column's ids into one value per group: text on SQLite, binary on PostgreSQL."""
+    if connection.vendor == "postgresql":
+        return f"string_agg(int8send({column}), ''::bytea)"
+    return f"group_concat({column}, ',')"
+
+
+def _load_catalog(connection):
+    """Published roundtables in list order, [id], and {facet: {roundtable id: frozenset of its values}}.
+
+    A value is a row's pk (a roundtable, a country's code) or a plain value (a year).
+    """
+    published = Roundtable.objects.using(connection.alias).filter(status=Status.PUBLISHED)
+    roundtables = list(published.order_by("summit__year", "code", "id").values_list("id", flat=True))
+    values = {}
+    for facet in ROUNDTABLE_FACETS:
+        lookup = facet.roundtable_path or "id"
+        found = {}
+        held = published.order_by().filter(**{f"{lookup}__isnull": False}).values_list("id", lookup)
+        for roundtable_id, value in held:
+            found.setdefault(roundtable_id, set()).add(value)
+        values[facet.name] = {pk: frozenset(chosen) for pk, chosen in found.items()}
+    return roundtables, values
+
+
+def _load_rows(connection):
+    """{roundtable id: (lowest id, bitset of its published rows shifted down by it, their number)}.
+
+    Per roundtable, one row with the number of its published recommendations and their lowest
+    and highest id; their ids only when they are not consecutive (usually they are).
+    """
+    qn = connection.ops.quote_name
+    meta = Recommendation._meta
+    table, status = qn(meta.db_table), qn(meta.get_field("status").column)
+    roundtable, pk = qn(meta.get_field("roundtable").column), qn(meta.pk.column)
+    # The ids' subquery only runs for the roundtables whose ids are not consecutive.
+    sql = (
+        f"SELECT r.{roundtable}, COUNT(*), MIN(r.{pk}), MAX(r.{pk}), "  # noqa: S608
+        f"CASE WHEN MAX(r.{pk}) - MIN(r.{pk}) + 1 = COUNT(*) THEN NULL ELSE "
+        f"(SELECT {gathered_ids(connection, f'o.{pk}')} FROM {table} o WHERE o.{status} = %s "
+        f"AND o.{roundtable} = r.{roundtable}) END "
+        f"FROM {table} r WHERE r.{status} = %s GROUP BY r.{roundtable}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [Status.PUBLISHED, Status.PUBLISHED])
+        groups = cursor.fetchall()
+    rows = {}
+    for roundtable_id, count, low, high, ids in groups:
+        if high - low + 1 == count:
+            rows[roundtable_id] = (low, (1 << count) - 1, count)
+        else:
+            rows[roundtable_id] = (low, _bitset((i - low for i in parse_ids(ids)), high - low + 1), count)
+    return rows
+
+
+def _load_links(connection, facets):
+    """{facet: {value pk: bitset of the recommendations linked to it}}, public or not, in one query."""
+    qn = connection.ops.quote_name
+    parts = []
+    by_name = {facet.name: facet for facet in LINK_FACETS}
+    for facet in facets:
+        model, recommendation, column = by_name[facet].links
+        column, recommendation = qn(column), qn(recommendation)
+        parts.append(
+            f"SELECT %s, {column}, MAX({recommendation}), {gathered_ids(connection, recommendation)} "  # noqa: S608
+            f"FROM {qn(model._meta.db_table)} WHERE {column} IS NOT NULL GROUP BY {column}"
+        )
+    links = {facet: {} for facet in facets}
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), list(facets))
+            for facet, pk, high, ids in cursor.fetchall():
+                links[facet][pk] = _bitset(parse_ids(ids), high + 1)
+    return links
+
+
+# ---------------------------------------------------------------- the index
+
+
+@dataclass
+class FacetIndex:
+    """The public recommendations by roundtable and by facet value, as bitsets over their ids.
+
+    A subset of the list is given as (roundtables, bits): the public rows in those roundtables
+    (None: in any) that are also in `bits` (None: no other condition).
+    """
+
+    # {table: version} the index holds the data of, and {part: ((its tables' versions), data)}.
+    versions: dict
+    parts: dict
+    # Published roundtables' ids in list order.
+    roundtables: list
+    # {facet: {roundtable id: frozenset of values}} of each facet that chooses roundtables.
+    chooses: dict
+    # {roundtable id: (lowest id, bitset of its public rows shifted down by it)} and their numbers.
+    spans: dict
+    sizes: dict
+    public: int
+    # {facet: {value pk: bitset of its public rows}} and {facet: {value pk: number of them}}.
+    values: dict
+    totals: dict
+
+    @classmethod
+    def build(cls, connection, previous=None):
+        """Read the parts whose tables changed since `previous` (all without it), in one snapshot.
+
+        When the versions cannot be trusted, every part is read and the index holds no
+        versions: it serves one request and is never kept.
+        """
+        outermost = not connection.in_atomic_block
+        with transaction.atomic(using=connection.alias):
+            if outermost and connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            versions = read_versions(connection)
+            if versions is None:
+                keys = dict.fromkeys(PARTS)
+                previous = None
+            else:
+                keys = {part: tuple(versions[table] for table in _tables(models)) for part, models in PARTS.items()}
+            kept = previous.parts if previous is not None else {}
+            parts = {part: kept[part] for part, key in keys.items() if part in kept and kept[part][0] == key}
+            if "catalog" not in parts:
+                parts["catalog"] = (keys["catalog"], _load_catalog(connection))
+            if "rows" not in parts:
+                parts["rows"] = (keys["rows"], _load_rows(connection))
+            stale = [facet.name for facet in LINK_FACETS if facet.name not in parts]
+            for facet, links in _load_links(connection, stale).items():
+                parts[facet] = (keys[facet], links)
+        return cls.combine(versions, parts)
+
+    @classmethod
+    def combine(cls, versions, parts):
+        """The index of these parts: only published roundtables' rows are public."""
+        roundtables, chooses = parts["catalog"][1]
+        rows = parts["rows"][1]
+        spans, sizes, public = {}, {}, 0
+        for pk in roundtables:
+            if pk in rows:
+                low, span, count = rows[pk]
+                spans[pk], sizes[pk] = (low, span), count
+                public |= span << low
+        values, totals = {}, {}
+        for facet in LINK_FACETS:
+            values[facet.name], totals[facet.name] = {}, {}
+            for pk, links in parts[facet.name][1].items():
+                if bits := links & public:
+                    values[facet.name][pk], totals[facet.name][pk] = bits, bits.bit_count()
+        return cls(versions, parts, roundtables, chooses, spans, sizes, public, values, totals)
+
+    def roundtables_of(self, facet, chosen):
+        """The published roundtables holding any of these values of a facet that chooses roundtables."""
+        chosen = set(chosen)
+        return {pk for pk, held in self.chooses[facet].items() if not chosen.isdisjoint(held)}
+
+    def values_of(self, facet, roundtable_counts):
+        """{value: rows} of a facet that chooses roundtables, from rows counted per roundtable."""
+        counts, held = {}, self.chooses[facet]
+        for pk, n in roundtable_counts.items():
+            for value in held.get(pk, ()):
+                counts[value] = counts.get(value, 0) + n
+        return counts
+
+    def value_bits(self, facet, chosen):
+        """The public rows holding any of these values (OR within a facet)."""
+        bits = 0
+        for pk in chosen:
+            bits |= self.values[facet].get(pk, 0)
+        return bits
+
+    def ids_bits(self, ids):
+        """The public rows among these ids."""
+        ids = array("q", ids)
+        return _bitset(ids, max(ids) + 1) & self.public if ids else 0
+
+    def bits(self, roundtables, bits):
+        """A subset as one bitset (None for every public row)."""
+        if roundtables is None:
+            return bits
+        within = 0
+        for pk in roundtables:
+            if pk in self.spans:
+                low, span = self.spans[pk]
+                within |= span << low
+        return within if bits is None else within & bits
+
+    def roundtable_counts(self, roundtables, bits):
+        """{roundtable id: rows} over a subset, leaving out roundtables with none."""
+        kept = self.sizes if roundtables is None else [pk for pk in roundtables if pk in self.sizes]
+        if bits is None:
+            return {pk: self.sizes[pk] for pk in kept}
+        # Each roundtable's few bytes of the subset, rather than shifting the whole bitset once
+        # per roundtable.
+        raw = bits.to_bytes(bits.bit_length() // 8 + 1, "little")
+        counts = {}
+        for pk in kept:
+            low, span = self.spans[pk]
+            start = low >> 3
+            chunk = int.from_bytes(raw[start : start + (span.bit_length() + 15) // 8], "little")
+            if n := ((chunk >> (low & 7)) & span).bit_count():
+                counts[pk] = n
+        return counts
+
+    def ids_in(self, roundtable, bits):
+        """Ids of a roundtable's public rows within `bits` (None: all of them), in increasing order."""
+        if roundtable not in self.spans:
+            return []
+        low, span = self.spans[roundtable]
+        found = span if bits is None else (bits >> low) & span
+        digits = bin(found)[:1:-1]  # least significant first
+        return [low + i for i, digit in enumerate(digits) if digit == "1"]
+
+    def value_counts(self, facet, bits):
+        """{value pk: rows} of a many-to-many facet over a subset given as one bitset (None: all public rows)."""
+        if bits is None:
+            return dict(self.totals[facet])
+        counts = {}
+        for pk, value in self.values[facet].items():
+            if n := (value & bits).bit_count():
+                counts[pk] = n
+        return counts
+
+
+# ---------------------------------------------------------------- one index per process and database
+
+_indexes = {}
+_untrusted = set()
+
+
+def index_for(using):
+    """The FacetIndex of the database's current content.
+
+    Kept per process and database while the versions say nothing changed. When they cannot be
+    trusted (a trigger is missing), an index is read for this request alone and not kept.
+    """
+    connection = connections[using]
+    key = (using, connection.settings_dict["NAME"])
+    versions = read_versions(connection)
+    cached = _indexes.get(key)
+    if versions is not None and cached is not None and cached.versions == versions:
+        return cached
+    index = FacetIndex.build(connection, previous=cached if versions is not None else None)
+    if index.versions is None:
+        _indexes.pop(key, None)
+        if key not in _untrusted:  # once, not on every page
+            _untrusted.add(key)
+            logger.warning(
+                "Facet counts are read afresh on every page: the triggers on %s are not all in place "
+                "(`manage.py migrate` puts them back).",
+                ", ".join(watched_tables()),
+            )
+        return index
+    _untrusted.discard(key)
+    _indexes[key] = index
+    return index
+
+
+def clear():
+    """Forget this process's indexes: the next page builds one from scratch."""
+    _indexes.clear()
+    _untrusted.clear()
