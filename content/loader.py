@@ -172,9 +172,14 @@ MAY_WAIT = {("alignments", "*", "gcm", "*"), ("alignments", "*", "sdg", "*")}
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
+class _Item(str):
+    """One table of an array of tables in a path, written as "recommendations #3"."""
+
+
 def label(path):
     """A path as TOML spells it: themes.labour-mobility, alignments."3.2/4".gcm."""
-    return ".".join(str(part) if _BARE_KEY.fullmatch(str(part)) else f'"{part}"' for part in path)
+    parts = (part if isinstance(part, _Item) or _BARE_KEY.fullmatch(str(part)) else f'"{part}"' for part in path)
+    return ".".join(map(str, parts))
 
 
 def shown(path):
@@ -219,7 +224,8 @@ class _Checker:
             if not isinstance(value, list):
                 self.fail(where, "should be tables written [[...]]")
             # Numbered from 1, as the portal numbers key points, practices and recommendations.
-            return [self.entry((*path[:-1], f"{path[-1]} #{n}"), item, spec.schema) for n, item in enumerate(value, 1)]
+            items = enumerate(value, 1)
+            return [self.entry((*path[:-1], _Item(f"{path[-1]} #{n}")), item, spec.schema) for n, item in items]
         if isinstance(spec, Keyed):
             if not isinstance(value, dict):
                 self.fail(where, "should be a table")
