@@ -329,12 +329,15 @@ def _check_references(folder, english):
 
     known("summit", "country", roundtables["summit"]["host_country"], vocabulary["countries"])
     recommendations = {}
-    codes = set()
+    codes, pks = set(), set()
     for slug, rt in roundtables["roundtables"].items():
         where = label(("roundtables", slug))
         if rt["code"] in codes:
             checker.fail(where, f"another roundtable has the code “{rt['code']}”")
+        if rt["pk"] in pks:
+            checker.fail(where, f"another roundtable has the pk {rt['pk']}")
         codes.add(rt["code"])
+        pks.add(rt["pk"])
         for framework in rt["frameworks"]:
             known(where, "framework", framework, vocabulary["frameworks"])
         for part in ("roles", "practices"):

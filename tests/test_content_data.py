@@ -96,6 +96,12 @@ MALFORMED = {
         'themes = ["labour"]\n',
         ["roundtables.toml, roundtables.2016-3-2.recommendations #1", "no theme “labour”"],
     ),
+    "roundtable code used twice": (
+        "roundtables.toml",
+        'code = "3.2"',
+        'code = "3.1"',
+        ["roundtables.toml, roundtables.2016-3-2", "another roundtable has the code “3.1”"],
+    ),
     "alignment of a recommendation that does not exist": (
         "alignments.toml",
         '[alignments."3.2/16".gcm]',
