@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "roundtables",
     "recommendations",
     "alignment",
+    "content",
 ]
 
 MIDDLEWARE = [
