@@ -37,7 +37,8 @@ from django.db import connections, transaction
 
 from alignment.models import Alignment
 from gfmd_portal.i18n import label_sql
-from roundtables.models import Country, Roundtable, RoundtableRole, Status, Summit
+from gfmd_portal.publishing import Status
+from roundtables.models import Country, Roundtable, RoundtableRole, Summit
 
 from .models import Recommendation
 

@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from alignment.models import Alignment, GcmObjective, SdgTarget
 from gfmd_portal.i18n import in_language, label_sql
-from roundtables.models import Actor, Country, Framework, Roundtable, RoundtableRole, Status, Theme
+from gfmd_portal.publishing import Status
+from roundtables.models import Actor, Country, Framework, Roundtable, RoundtableRole, Theme
 
 from . import facets, search
 from .models import Recommendation
