@@ -1,4 +1,4 @@
-"""Writes on alignments that more than one page makes."""
+"""Alignment writes that the alignment page and the recommendation page's inline share."""
 
 
 def fill_aligned_by(*, alignments, editor):
