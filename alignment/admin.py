@@ -1,3 +1,5 @@
+"""The admin for GCM objectives, SDG targets and alignments, which it also attaches to the recommendation's page."""
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -5,8 +7,10 @@ from simple_history.admin import SimpleHistoryAdmin
 from gfmd_portal.admin_base import PortalModelAdmin, UnchangedSaveAdmin
 from gfmd_portal.text import excerpt
 from gfmd_portal.translation_admin import TranslatedAdmin
+from recommendations.admin import RecommendationAdmin
 
 from .models import Alignment, GcmObjective, SdgGoal, SdgTarget
+from .services import fill_aligned_by
 
 
 @admin.register(GcmObjective)
@@ -37,13 +41,17 @@ class AlignmentInline(admin.TabularInline):
     autocomplete_fields = ("gcm_objective", "sdg_target")
     extra = 0
 
+    def get_formset(self, request, obj=None, **kwargs):
+        """A formset that names the editor on the alignments it saves without one."""
+        formset = super().get_formset(request, obj, **kwargs)
+        editor = request.user
 
-def fill_aligned_by(request, alignments):
-    """Record the editor's name on alignments saved without one: a person's name reads the same in each language."""
-    name = request.user.get_full_name() or request.user.get_username()
-    for alignment in alignments:
-        if not alignment.aligned_by:
-            alignment.aligned_by = alignment.aligned_by_fr = alignment.aligned_by_es = name
+        class AlignmentFormSet(formset):
+            def save(self, commit=True):
+                fill_aligned_by(alignments=(form.instance for form in self.forms if form.has_changed()), editor=editor)
+                return super().save(commit=commit)
+
+        return AlignmentFormSet
 
 
 @admin.register(Alignment)
@@ -65,5 +73,8 @@ class AlignmentAdmin(TranslatedAdmin, UnchangedSaveAdmin, SimpleHistoryAdmin):
         return excerpt(obj.rationale, 120)
 
     def save_model(self, request, obj, form, change):
-        fill_aligned_by(request, [obj])
+        fill_aligned_by(alignments=[obj], editor=request.user)
         super().save_model(request, obj, form, change)
+
+
+RecommendationAdmin.attach(inlines=[AlignmentInline])

@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 from django.db.models import Q
 from django.utils import formats
 
-from roundtables.history import m2m_history_fields
+from gfmd_portal.history import m2m_history_fields
 
 SAME, REMOVED, ADDED = "same", "removed", "added"
 # A word, a run of whitespace, or one other character: joined, the tokens give back the text exactly.

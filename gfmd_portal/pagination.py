@@ -1,4 +1,4 @@
-"""Page numbers as visitors type them: never a 404 for a page, but a message and the nearest real page."""
+"""Pagination that never answers a page number with a 404: a message and the nearest real page."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext

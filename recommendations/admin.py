@@ -1,4 +1,7 @@
-"""The secretariat's admin for recommendations: edit, publish, history, export and spreadsheet import."""
+"""The secretariat's admin for recommendations: edit, publish, history, export and spreadsheet import.
+
+It also attaches a roundtable's recommendations and their CSV export to the roundtable's page.
+"""
 
 import hashlib
 import secrets
@@ -11,6 +14,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -20,14 +24,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
-from alignment.admin import AlignmentInline, fill_aligned_by
 from gfmd_portal import diff
+from gfmd_portal.admin_base import AttachableAdmin, PublishableAdmin
+from gfmd_portal.history import acting_user, m2m_history_fields, record_versions
+from gfmd_portal.publishing import Status
 from gfmd_portal.text import excerpt
 from gfmd_portal.translation_admin import TranslatedAdmin
-from roundtables.admin import PublishableAdmin, RoundtableColumn, RoundtableFilter, export_response
-from roundtables.history import acting_user, m2m_history_fields, record_versions
-from roundtables.models import Status
+from roundtables.admin import RoundtableAdmin, RoundtableColumn, RoundtableFilter
 
+from . import export
 from .importer import COLUMNS, OPTIONAL_COLUMNS, READ_ONLY_COLUMNS, REQUIRED_COLUMNS, Action, recommendation_import_file
 from .models import Recommendation
 
@@ -35,6 +40,17 @@ SESSION_KEY = "recommendations_import"
 MAX_UPLOAD = 64 * 1024 * 1024
 PREVIEW_ROWS = 500
 STALE_AFTER = 24 * 60 * 60
+
+
+def export_response(request, recommendations, *, bom=False):
+    """Stream recommendations as CSV through the public export's writer (columns and neutralisation)."""
+    recommendations = Recommendation.objects.filter(pk__in=recommendations.values("pk"))
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    chunks = export.csv_chunks(export.records(recommendations, base_url), bom=bom)
+    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
+    filename = f"gfmd-recommendations-{timezone.localdate().isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def is_public(recommendation):
@@ -131,7 +147,7 @@ def _import_dir():
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(RoundtableColumn, TranslatedAdmin, PublishableAdmin):
+class RecommendationAdmin(AttachableAdmin, RoundtableColumn, TranslatedAdmin, PublishableAdmin):
     form = RecommendationForm
     # Made by is a filter on the right; the row keeps what identifies and dates the record.
     list_display = ("reference", "short_text", "roundtable_code", "status", "updated")
@@ -156,12 +172,8 @@ class RecommendationAdmin(RoundtableColumn, TranslatedAdmin, PublishableAdmin):
     )
     actions = [*PublishableAdmin.actions, "export_csv", "export_csv_excel"]
     history_list_display = ("status",)
-    inlines = [AlignmentInline]
-
-    def save_formset(self, request, form, formset, change):
-        if formset.model is AlignmentInline.model:
-            fill_aligned_by(request, (f.instance for f in formset.forms if f.has_changed()))
-        super().save_formset(request, form, formset, change)
+    # alignment/admin.py attaches the alignments inline.
+    inlines = []
 
     @admin.display(description=gettext_lazy("reference"), ordering="number")
     def reference(self, obj):
@@ -303,3 +315,23 @@ class RecommendationAdmin(RoundtableColumn, TranslatedAdmin, PublishableAdmin):
             )
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/recommendations/recommendation/import.html", context)
+
+
+def can_export_recommendations(modeladmin, request):
+    """The roundtable page's export is offered to whoever may view recommendations."""
+    return request.user.has_perm("recommendations.view_recommendation")
+
+
+@admin.action(
+    permissions=["export"],
+    description=gettext_lazy("Export the recommendations of the selected roundtables as CSV (drafts included)"),
+)
+def export_recommendations_csv(modeladmin, request, queryset):
+    return export_response(request, Recommendation.objects.filter(roundtable__in=queryset.values("pk")))
+
+
+RoundtableAdmin.attach(
+    inlines=[RecommendationInline],
+    actions=[export_recommendations_csv],
+    permissions={"export": can_export_recommendations},
+)

@@ -14,7 +14,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.utils.functional import cached_property
 
-from roundtables.models import Status
+from gfmd_portal.publishing import Status
 
 from . import facet_index, search
 from .facets import FACETS, Kind

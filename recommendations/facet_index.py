@@ -36,7 +36,8 @@ from itertools import repeat
 
 from django.db import connections, transaction
 
-from roundtables.models import Roundtable, Status
+from gfmd_portal.publishing import Status
+from roundtables.models import Roundtable
 
 from .facets import LINK_FACETS, ROUNDTABLE_FACETS
 from .models import Recommendation

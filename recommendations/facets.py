@@ -22,7 +22,8 @@ from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from gfmd_portal.i18n import in_language
-from roundtables.models import Roundtable, Status
+from gfmd_portal.publishing import Status
+from roundtables.models import Roundtable
 
 from .models import Recommendation
 

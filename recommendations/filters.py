@@ -131,7 +131,7 @@ class Sort(TextChoices):
 
 # The roundtable id breaks ties between two summits of one year, so the order is total and a page
 # can be located from per-roundtable counts (see RecommendationListView.paginate_queryset).
-ROUNDTABLE_ORDER = ("roundtable__summit__year", "roundtable__code", "roundtable_id", "number")
+ROUNDTABLE_ORDER = Recommendation.ROUNDTABLE_ORDER
 SORT_ORDERS = {
     Sort.ROUNDTABLE: ROUNDTABLE_ORDER,
     Sort.NEWEST: ("-updated_at", "-id"),
@@ -194,7 +194,7 @@ class Sort(TextChoices):
 
 # The roundtable id breaks ties between two summits of one year, so the order is total and a page
 # can be located from per-roundtable counts (see counting.py).
-ROUNDTABLE_ORDER = ("roundtable__summit__year", "roundtable__code", "roundtable_id", "number")
+ROUNDTABLE_ORDER = Recommendation.ROUNDTABLE_ORDER
 SORT_ORDERS = {
     Sort.ROUNDTABLE: ROUNDTABLE_ORDER,
     Sort.NEWEST: ("-updated_at", "-id"),

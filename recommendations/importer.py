@@ -22,8 +22,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gfmd_portal.fields import normalise_newlines
-from roundtables.history import record_versions
-from roundtables.models import Actor, Framework, Roundtable, Status, Theme
+from gfmd_portal.history import record_versions
+from gfmd_portal.publishing import Status
+from roundtables.models import Actor, Framework, Roundtable, Theme
 
 from .export import COLUMNS, LIST_SEPARATOR, restore
 from .models import Recommendation

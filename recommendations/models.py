@@ -9,8 +9,9 @@ from simple_history.models import HistoricalRecords
 
 from gfmd_portal.fields import CharField, TextField
 from gfmd_portal.i18n import Translatable, in_language, translations
+from gfmd_portal.publishing import PublishableQuerySet, Status
 from gfmd_portal.text import excerpt
-from roundtables.models import Actor, Framework, PublishableQuerySet, Roundtable, RoundtableRole, Status, Theme
+from roundtables.models import Actor, Framework, Roundtable, RoundtableRole, Theme
 
 
 class RecommendationQuerySet(PublishableQuerySet):
@@ -74,6 +75,8 @@ class Recommendation(Translatable, models.Model):
     objects = RecommendationQuerySet.as_manager()
 
     translated_fields = ("text",)
+    # The list's "by roundtable" order, which pages of the earlier apps reach through their relations.
+    ROUNDTABLE_ORDER = ("roundtable__summit__year", "roundtable__code", "roundtable_id", "number")
 
     class Meta:
         ordering = ["roundtable__summit__year", "roundtable__code", "number"]

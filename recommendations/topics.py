@@ -16,7 +16,6 @@ triggers back after every `migrate` and then recomputes every recommendation's n
 
 from django.db import connections
 
-from alignment.models import Alignment, GcmObjective
 from gfmd_portal.i18n import DEFAULT_LANGUAGE, TRANSLATION_LANGUAGES, label_sql
 from roundtables.models import Framework, Theme
 
@@ -33,10 +32,13 @@ def column(language):
 
 def _sources():
     """(table of links, its column naming the named record, the named model, the fields naming it)."""
+    # The alignment app builds on this one: its models are reached through the relation.
+    alignment = Recommendation.alignments.rel.related_model
+    objective = alignment._meta.get_field("gcm_objective").related_model
     return [
         (Recommendation.themes.through, "theme", Theme, ("name",)),
         (Recommendation.frameworks.through, "framework", Framework, ("name", "short_name")),
-        (Alignment, "gcm_objective", GcmObjective, ("short_title",)),
+        (alignment, "gcm_objective", objective, ("short_title",)),
     ]
 
 

@@ -10,11 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from gfmd_portal.fields import CharField, TextField
 from gfmd_portal.i18n import Translatable, translations, unofficial_flag
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
+from gfmd_portal.publishing import PublishableQuerySet, Status
 
 
 class Provenance(models.TextChoices):
@@ -22,11 +18,6 @@ class Provenance(models.TextChoices):
 
     SOURCE = "source", _("From the source document")
     EDITORIAL = "editorial", _("Editorial (not in the source document)")
-
-
-class PublishableQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED)
 
 
 iso3_validator = RegexValidator(r"^[A-Z]{3}$", _("Use the three-letter ISO 3166-1 alpha-3 code."))

@@ -10,13 +10,17 @@ from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView
 
 from gfmd_portal.i18n import column
-from recommendations.filters import ROUNDTABLE_ORDER
-from recommendations.models import Recommendation
-from recommendations.views import lenient_page, page_numbers
+from gfmd_portal.pagination import lenient_page, page_numbers
+from gfmd_portal.publishing import Status
 
-from .models import Country, Framework, Practice, Roundtable, RoundtableRole, Status, Summit, Theme
+from .models import Country, Framework, Practice, Roundtable, RoundtableRole, Summit, Theme
 
 PUBLIC_RECOMMENDATIONS = Q(recommendations__status=Status.PUBLISHED)
+
+
+def _recommendations():
+    """The recommendations' manager, reached through roundtable.recommendations: this app imports no later one."""
+    return Roundtable.recommendations.field.model.objects
 
 
 def _list_url(**params):
@@ -51,7 +55,7 @@ class HomeView(TemplateView):
                 ),
             )
         )
-        public = Recommendation.objects.public()
+        public = _recommendations().public()
         context["recommendation_count"] = public.count()
         context["themes"] = (
             Theme.objects.annotate(count=Count("recommendations", filter=Q(recommendations__in=public.values("id"))))
@@ -88,9 +92,7 @@ class RoundtableDetailView(DetailView):
                 Prefetch("practices", queryset=Practice.objects.select_related("country")),
                 Prefetch(
                     "recommendations",
-                    queryset=Recommendation.objects.published()
-                    .prefetch_related("themes", "frameworks")
-                    .order_by("number"),
+                    queryset=_recommendations().published().prefetch_related("themes", "frameworks").order_by("number"),
                     to_attr="public_recommendations",
                 ),
             )
@@ -133,7 +135,8 @@ class CountryDetailView(DetailView):
             .order_by("-roundtable__summit__year", "roundtable__code", "number")
         )
         context["recommendation_count"] = (
-            Recommendation.objects.public()
+            _recommendations()
+            .public()
             .filter(roundtable_id__in=RoundtableRole.objects.filter(country=country).values("roundtable_id"))
             .count()
         )
@@ -151,13 +154,14 @@ class _RecommendationsOf(DetailView):
     parameter = ""  # the list's query parameter, also the name of the relation ("themes", "frameworks")
 
     def recommendations(self):
-        through = getattr(Recommendation, f"{self.parameter}s").through
-        ids = through.objects.filter(**{self.parameter: self.object}).values("recommendation_id")
-        return Recommendation.objects.public().filter(id__in=ids)
+        relation = self.model.recommendations  # Theme.recommendations, Framework.recommendations
+        ids = relation.through.objects.filter(**{self.parameter: self.object}).values("recommendation_id")
+        return relation.field.model.objects.public().filter(id__in=ids)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        queryset = self.recommendations().for_listing().order_by(*ROUNDTABLE_ORDER)
+        recommendations = self.recommendations()
+        queryset = recommendations.for_listing().order_by(*recommendations.model.ROUNDTABLE_ORDER)
         paginator = Paginator(queryset, settings.PAGE_SIZE, allow_empty_first_page=True)
         page, problems = lenient_page(paginator, self.request.GET.get("page"))
         context.update(

@@ -3,8 +3,9 @@
 import csv
 import io
 
+from gfmd_portal.publishing import Status
 from recommendations.models import Recommendation
-from roundtables.models import Actor, Framework, Organisation, RoundtableRole, Status
+from roundtables.models import Actor, Framework, Organisation, RoundtableRole
 
 from . import factories
 

@@ -2,8 +2,9 @@
 
 import itertools
 
+from gfmd_portal.publishing import Status
 from recommendations.models import Recommendation
-from roundtables.models import Country, Roundtable, RoundtableRole, RoundtableSession, Status, Summit, Theme
+from roundtables.models import Country, Roundtable, RoundtableRole, RoundtableSession, Summit, Theme
 
 _seq = itertools.count(1)
 

@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from gfmd_portal.publishing import Status
 from recommendations.models import Recommendation
-from roundtables.models import Status
 from tests import factories
 from tests.admin_support import form_data, make_user
 

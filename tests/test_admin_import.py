@@ -9,10 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from gfmd_portal.publishing import Status
 from recommendations.export import COLUMNS
 from recommendations.importer import Action, recommendation_import_file
 from recommendations.models import Recommendation
-from roundtables.models import Roundtable, Status
+from roundtables.models import Roundtable
 from tests import factories
 from tests.admin_support import make_user
 

@@ -4,9 +4,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from gfmd_portal.publishing import Status
 from recommendations.models import Recommendation
 from roundtables.groups import EDITORS, VIEWERS, group_permission_codenames
-from roundtables.models import Roundtable, Status
+from roundtables.models import Roundtable
 from tests import factories
 from tests.admin_support import ROLES, editor_without_publish, make_user
 

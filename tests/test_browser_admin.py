@@ -6,7 +6,7 @@ import pytest
 from django.db import connections
 from playwright import sync_api as playwright_sync
 
-from roundtables.models import Status
+from gfmd_portal.publishing import Status
 from tests import factories
 from tests.admin_support import make_user
 from tests.browser_support import CHROMIUM, CHROMIUM_ARGS

@@ -16,9 +16,9 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gfmd_portal.publishing import Status
 from recommendations import export
 from recommendations.models import Recommendation
-from roundtables.models import Status
 
 from . import factories
 from .export_data import build, content, csv_ids, csv_rows, list_ids

@@ -25,11 +25,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from alignment.models import Alignment, GcmObjective
+from gfmd_portal.publishing import Status
 from recommendations import facet_index
 from recommendations.filters import RecommendationFilter
 from recommendations.importer import recommendation_import
 from recommendations.models import Recommendation
-from roundtables.models import Actor, Framework, Roundtable, RoundtableRole, Status, Summit
+from roundtables.models import Actor, Framework, Roundtable, RoundtableRole, Summit
 
 from . import factories
 from .admin_support import form_data, make_user

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from roundtables.models import Status
+from gfmd_portal.publishing import Status
 
 from . import factories
 

@@ -264,7 +264,7 @@ def test_a_valid_filterset_yields_the_same_rows_as_the_list(client, world):
 
 
 def test_counts_over_all_public_rows_leave_out_every_hidden_row(client, world):
-    from roundtables.models import Status
+    from gfmd_portal.publishing import Status
 
     labour, climate = factories.theme("labour"), factories.theme("climate")
     factories.recommendation(

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from gfmd_portal.publishing import Status
 from recommendations.models import Recommendation
-from roundtables.models import Roundtable, Status, Theme
+from roundtables.models import Roundtable, Theme
 from tests import factories
 from tests.admin_support import form_data, make_user
 

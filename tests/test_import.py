@@ -6,9 +6,9 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from gfmd_portal.publishing import Status
 from recommendations.importer import Action, recommendation_import, recommendation_import_file
 from recommendations.models import Recommendation
-from roundtables.models import Status
 from tests import factories
 from tests.admin_support import editor_without_publish
 

@@ -6,8 +6,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from gfmd_portal.publishing import Status
 from recommendations.models import Recommendation
-from roundtables.models import Roundtable, Status
+from roundtables.models import Roundtable
 
 from .delegates_data import portal, portal_module  # noqa: F401 - fixtures
 

@@ -89,3 +89,21 @@ def test_a_malformed_page_shows_the_first_page_with_a_message(client, many, page
     response = listed(client, f"page={page}")
     assert response.context["page_obj"].number == 1
     assert problems(response) == [f"page must be a whole number from 1, not “{page}”."]
+
+
+def test_a_theme_page_lists_its_recommendations_in_roundtable_order(client, many):
+    """Summit year, then roundtable code, then number: 2.1 (2015) first, then 3.1 and 3.2 (2016)."""
+    expected = (
+        [f"2.1 number {n}" for n in range(1, 21)]
+        + [f"3.1 number {n}" for n in range(1, 11)]
+        + [f"3.2 number {n}" for n in range(1, 26)]
+    )
+    size = settings.PAGE_SIZE
+    for page in (1, 2, 3):
+        response = client.get(f"/en/themes/{many.slug}/?page={page}")
+        assert response.status_code == 200
+        assert texts(response) == expected[(page - 1) * size : page * size]
+
+
+def test_the_list_and_the_theme_pages_share_one_roundtable_order():
+    assert ROUNDTABLE_ORDER == Recommendation.ROUNDTABLE_ORDER

@@ -2,7 +2,7 @@
 
 import pytest
 
-from roundtables.models import Status
+from gfmd_portal.publishing import Status
 
 from . import factories
 

@@ -6,8 +6,8 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from alignment.models import Alignment, GcmObjective
+from gfmd_portal.history import record_versions
 from recommendations.models import Recommendation
-from roundtables.history import record_versions
 from roundtables.models import KeyPoint, Practice, Roundtable, Summit
 
 HISTORY_MODELS = (Roundtable, KeyPoint, Practice, Recommendation, Alignment)
