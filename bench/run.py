@@ -250,7 +250,7 @@ def measure(label):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from recommendations import export, facets
+    from recommendations import export, facet_index
     from recommendations.filters import RecommendationFilter
     from recommendations.models import Recommendation
     from roundtables.models import RoundtableRole, Theme
@@ -337,11 +337,11 @@ def measure(label):
     result.update(
         list_saved=latency({}, saved, COLD_RUNS),
         list_themes=latency({}, themes_changed, COLD_RUNS),
-        list_new=latency({}, facets.clear, COLD_RUNS),
+        list_new=latency({}, facet_index.clear, COLD_RUNS),
         filtered_saved=latency(filtered, saved, COLD_RUNS),
-        filtered_new=latency(filtered, facets.clear, COLD_RUNS),
+        filtered_new=latency(filtered, facet_index.clear, COLD_RUNS),
         search_saved=latency(search, saved, COLD_RUNS),
-        queries_cold=[queries({}, saved), queries({}, themes_changed), queries({}, facets.clear)],
+        queries_cold=[queries({}, saved), queries({}, themes_changed), queries({}, facet_index.clear)],
     )
     load.append(os.getloadavg()[0])
     result["load"] = load
