@@ -25,7 +25,7 @@ from gfmd_portal.fields import normalise_newlines
 from roundtables.history import record_versions
 from roundtables.models import Actor, Framework, Roundtable, Status, Theme
 
-from .export import COLUMNS, LIST_SEPARATOR, restore
+from .export.columns import COLUMNS, LIST_SEPARATOR, restore
 from .models import Recommendation
 
 REQUIRED_COLUMNS = ("roundtable", "number", "text")

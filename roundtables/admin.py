@@ -19,7 +19,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from gfmd_portal import diff
 from gfmd_portal.admin_base import PortalModelAdmin, UnchangedSaveAdmin
 from gfmd_portal.translation_admin import TranslatedAdmin
-from recommendations import export
+from recommendations.export.orm import records
+from recommendations.export.writers import csv_chunks
 from recommendations.models import Recommendation
 
 from .history import record_versions
@@ -86,7 +87,7 @@ def export_response(request, recommendations, *, bom=False):
     """Stream recommendations as CSV through the public export's writer (columns and neutralisation)."""
     recommendations = Recommendation.objects.filter(pk__in=recommendations.values("pk"))
     base_url = request.build_absolute_uri("/").rstrip("/")
-    chunks = export.csv_chunks(export.records(recommendations, base_url), bom=bom)
+    chunks = csv_chunks(records(recommendations, base_url), bom=bom)
     response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
     filename = f"gfmd-recommendations-{timezone.localdate().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

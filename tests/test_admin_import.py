@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from recommendations.export import COLUMNS
+from recommendations.export.columns import COLUMNS
 from recommendations.importer import Action, recommendation_import_file
 from recommendations.models import Recommendation
 from roundtables.models import Roundtable, Status
