@@ -39,7 +39,7 @@ from django.db import connections, transaction
 from gfmd_portal.publishing import Status
 from roundtables.models import Roundtable
 
-from .facets import LINK_FACETS, ROUNDTABLE_FACETS
+from .facets import FACETS, LINK_FACETS, ROUNDTABLE_FACETS, labels
 from .models import Recommendation
 
 logger = logging.getLogger(__name__)
@@ -55,6 +55,9 @@ PARTS = {
     "catalog": (Roundtable, *(model for facet in ROUNDTABLE_FACETS for model in facet.models)),
     "rows": (Recommendation,),
     **{facet.name: facet.models for facet in LINK_FACETS},
+    # The tables the facets' labels are read from: labels are read once per language and kept
+    # with the index until one of them changes.
+    "labels": tuple(dict.fromkeys(model for facet in FACETS if facet.is_model for model in facet.label_models)),
 }
 
 
@@ -250,6 +253,11 @@ def _load_catalog(connection):
     return roundtables, values
 
 
+def _load_labels(connection):
+    """An empty {language: labels} that `FacetIndex.labels()` fills as pages ask for each language."""
+    return {}
+
+
 def _load_rows(connection):
     """{roundtable id: (lowest id, bitset of its published rows shifted down by it, their number)}.
 
@@ -349,6 +357,8 @@ class FacetIndex:
             parts = {part: kept[part] for part, key in keys.items() if part in kept and kept[part][0] == key}
             if "catalog" not in parts:
                 parts["catalog"] = (keys["catalog"], _load_catalog(connection))
+            if "labels" not in parts:
+                parts["labels"] = (keys["labels"], _load_labels(connection))
             if "rows" not in parts:
                 parts["rows"] = (keys["rows"], _load_rows(connection))
             stale = [facet.name for facet in LINK_FACETS if facet.name not in parts]
@@ -374,6 +384,13 @@ class FacetIndex:
                 if bits := links & public:
                     values[facet.name][pk], totals[facet.name][pk] = bits, bits.bit_count()
         return cls(versions, parts, roundtables, chooses, spans, sizes, public, values, totals)
+
+    def labels(self, using, language):
+        """{facet: {key: Label}} in `language` (facets.labels()), read once per language for this index."""
+        by_language = self.parts["labels"][1]
+        if language not in by_language:
+            by_language[language] = labels(using)
+        return by_language[language]
 
     def roundtables_of(self, facet, chosen):
         """The published roundtables holding any of these values of a facet that chooses roundtables."""

@@ -15,15 +15,16 @@ Models are reached through the lookups, never imported: the objectives and targe
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from django.db import connections
 from django.db.models import F, Model, TextField, Value, Window
 from django.db.models.functions import Cast, RowNumber
 from django.utils.functional import cached_property
-from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy, override
 
-from gfmd_portal.i18n import in_language
+from gfmd_portal.i18n import current_language, in_language
 from gfmd_portal.publishing import Status
 from roundtables.models import Roundtable
 
@@ -57,7 +58,10 @@ class Facet:
     show_all: str  # "Show all %(count)s themes", singular and plural (ngettext_lazy)
     value_field: str = "slug"
     label_fields: tuple = ("name",)
-    option_label: object = None  # (value in the URL, *label texts) -> the option's label; default: the first text
+    # The option's label as a format of named parts: `label_names` names the URL's value and then
+    # each label field's text (default: the first label field's text alone).
+    option_label: str = ""
+    label_names: tuple = ()
     order: Order = Order.COUNT
     ordering: tuple = ()  # the value model's order for Order.NATURAL, when not its Meta.ordering
     normalise: object = None  # str.upper or str.lower: the URL's spelling of a value
@@ -117,6 +121,17 @@ class Facet:
             found.append(model)
         return tuple(found)
 
+    @property
+    def label_models(self):
+        """The models a facet's labels are read from: its values' model and those its label fields cross."""
+        found = [self.model]
+        for name in self.label_fields:
+            model = self.model
+            for part in name.split("__")[:-1]:
+                model = model._meta.get_field(part).related_model
+                found.append(model)
+        return tuple(found)
+
     # ---------------------------------------------------------------- values
 
     def queryset(self):
@@ -134,11 +149,15 @@ class Facet:
         """How the URL names a chosen value."""
         return str(getattr(chosen, self.value_field) if isinstance(chosen, Model) else chosen)
 
-    def format_label(self, url_value, labels):
-        """An option's label from its value in the URL and its label fields' texts."""
-        if self.option_label is None:
+    def format_label(self, url_value, labels, template=None):
+        """An option's label from its value in the URL and its label fields' texts.
+
+        `template` is the option's format already translated, for a caller labelling many options.
+        """
+        if not self.option_label:
             return str(labels[0]) if labels else url_value
-        return self.option_label(url_value, *labels)
+        template = template if template is not None else str(self.option_label)
+        return template % dict(zip(self.label_names, (url_value, *labels), strict=False))
 
     def label_of(self, chosen):
         """The option's label of a chosen value, in the page's language."""
@@ -186,26 +205,48 @@ class Facet:
 LABEL_FIELDS = 2
 
 
+@lru_cache(maxsize=16)
+def _labels_sql(using, language):
+    """The labels' one statement for a database and a language, compiled once per process.
+
+    The ORM's own compiled parts, joined by UNION ALL; values are parameters.
+    """
+    with override(language):
+        parts = [rows.query.sql_with_params() for facet in FACETS if (rows := facet.label_rows(using)) is not None]
+    sql = " UNION ALL ".join(f"SELECT * FROM ({part}) AS part_{i}" for i, (part, _params) in enumerate(parts))  # noqa: S608
+    return sql, [param for _part, params in parts for param in params]
+
+
 def labels(using):
-    """{facet: {key: (value in the URL, label, position in the natural order)}}, in the page's language, in one query.
+    """{facet: {key: Label}} of every value, in the page's language, in one query.
 
     Keyed as the index keys values (a row's pk). Read with every page, never cached with the
     counts: labels are in the page's language, the English one where a translation is missing.
     A facet of plain values (years) has no entry: its values are their own labels.
     """
     by_name = {facet.name: facet for facet in FACETS}
-    parts = [rows.query.sql_with_params() for facet in FACETS if (rows := facet.label_rows(using)) is not None]
     found = {name: {} for name, facet in by_name.items() if facet.is_model}
-    # The ORM's own compiled parts, joined as one statement; values are parameters.
-    sql = " UNION ALL ".join(f"SELECT * FROM ({part}) AS part_{i}" for i, (part, _params) in enumerate(parts))  # noqa: S608
+    sql, params = _labels_sql(using, current_language())
     with connections[using].cursor() as cursor:
-        cursor.execute(sql, [param for _part, params in parts for param in params])
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
+    numeric = {
+        name: facet.model._meta.pk.get_internal_type().endswith("AutoField")
+        for name, facet in by_name.items()
+        if facet.is_model
+    }
     for name, key, value, *texts, position in rows:
-        facet = by_name[name]
-        pk = int(key) if facet.model._meta.pk.get_internal_type().endswith("AutoField") else key
-        found[name][pk] = (value, facet.format_label(value, texts[: len(facet.label_fields)]), position)
+        found[name][int(key) if numeric[name] else key] = Label(value, tuple(texts), position)
     return found
+
+
+@dataclass(frozen=True)
+class Label:
+    """What the panel needs to name one value: its spelling in the URL, its label fields' texts, its place."""
+
+    value: str
+    texts: tuple
+    position: int
 
 
 def _owner(model, name):
@@ -243,7 +284,8 @@ FACETS = (
         _("No published roundtable called “%(value)s”."),
         ngettext_lazy("Show all %(count)s roundtable", "Show all %(count)s roundtables", "count"),
         label_fields=("code", "summit__year"),
-        option_label=lambda _value, code, year: gettext("%(code)s (%(year)s)") % {"code": code, "year": year},
+        option_label=_("%(code)s (%(year)s)"),
+        label_names=("slug", "code", "year"),
         order=Order.NATURAL,
         ordering=("-summit__year", "code", "id"),
         choices=_published_roundtables,
@@ -296,7 +338,8 @@ FACETS = (
         ngettext_lazy("Show all %(count)s objective", "Show all %(count)s objectives", "count"),
         value_field="number",
         label_fields=("short_title",),
-        option_label=lambda number, title: gettext("%(number)s. %(title)s") % {"number": number, "title": title},
+        option_label=_("%(number)s. %(title)s"),
+        label_names=("number", "title"),
         order=Order.NATURAL,
     ),
     Facet(
@@ -308,7 +351,8 @@ FACETS = (
         ngettext_lazy("Show all %(count)s target", "Show all %(count)s targets", "count"),
         value_field="code",
         label_fields=("code",),
-        option_label=lambda code, _code: gettext("Target %(code)s") % {"code": code},
+        option_label=_("Target %(code)s"),
+        label_names=("code",),
         order=Order.NATURAL,
         normalise=str.lower,
     ),

@@ -31,6 +31,12 @@ class RecommendationQuerySet(PublishableQuerySet):
             ),
         )
 
+    def list_rows(self, terms=""):
+        """These recommendations as the rows of a list (recommendations/rows.py), in the queryset's order."""
+        from .rows import list_rows  # rows.py reads this module's model
+
+        return list_rows(self.values_list("id", flat=True), terms)
+
     def for_page(self):
         """A recommendation's own page: what a list row shows, and who it addresses and who led its roundtable."""
         return self.for_listing().prefetch_related(

@@ -5,12 +5,15 @@ it; no HTML is built in Python.
 """
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from .facets import FACETS, Order, labels
+from gfmd_portal.i18n import current_language
+
+from .facets import FACETS, Order
 
 # Facet options beyond this many (by count) are left out of the panel, but still filter by URL,
 # and `show=<facet>` lists them all.
@@ -32,13 +35,14 @@ def list_url(query, **changes):
     return reverse("recommendations:list") + (f"?{encoded}" if encoded else "")
 
 
-@dataclass
-class Option:
+class Option(NamedTuple):
+    """One option of a facet: a named tuple, so the template unpacks it instead of looking up each field."""
+
     value: str
     label: str
     count: int
+    input_id: str
     selected: bool
-    input_id: str = ""
 
 
 @dataclass
@@ -58,8 +62,6 @@ class PanelFacet:
 
     def __post_init__(self):
         self.selected_count = sum(1 for o in self.options if o.selected)
-        for i, option in enumerate(self.options, 1):
-            option.input_id = f"f-{self.name}-{i}"
 
     @property
     def total(self):
@@ -135,37 +137,43 @@ def _sort_key(facet, key, label, position, count):
 def panel(filterset, counts, query, in_full=()):
     """Every facet with its options, counted over the other active filters.
 
-    `in_full` names the facets `show=` asks to list whole.
+    `in_full` names the facets `show=` asks to list whole. Options are ordered first and
+    labelled after: only those shown need a label (30 of 500 roundtables, say).
     """
-    facets, every_label = [], labels(filterset.queryset.db)
+    facets, every_label = [], counts.index.labels(filterset.queryset.db, current_language())
     for facet in FACETS:
         labels_of = every_label.get(facet.name)
         chosen = filterset.chosen.get(facet.name)
         chosen = list(chosen) if isinstance(chosen, list) else ([chosen] if chosen else [])
-        chosen_keys = {facet.key(obj) for obj in chosen}
-        options = {}
+        chosen_keys = {facet.key(obj): obj for obj in chosen}
+        options = []
         for key, count in counts.counts(facet.name).items():
             if labels_of is None:
-                value = label = str(key)
-                position = 0
-            elif key in labels_of:
-                value, label, position = labels_of[key]
-            else:
+                options.append((_sort_key(facet, key, str(key), 0, count), key, count))
+            elif (label := labels_of.get(key)) is not None:
+                first = label.texts[0] if label.texts else label.value
+                options.append((_sort_key(facet, key, first, label.position, count), key, count))
+        counted = {key for _sort, key, _count in options}
+        for key, obj in chosen_keys.items():
+            if key not in counted:
+                position = labels_of[key].position if labels_of and key in labels_of else 0
+                options.append((_sort_key(facet, key, facet.label_of(obj), position, 0), key, 0))
+        options.sort(key=lambda option: option[0])
+        limit = len(options) if facet.name in in_full else FACET_LIMIT
+        template = str(facet.option_label) if facet.option_label else None
+        shown = []
+        for i, (_sort, key, count) in enumerate(options):
+            if i >= limit and key not in chosen_keys:
                 continue
-            options[key] = (_sort_key(facet, key, label, position, count), value, label, count)
-        for obj in chosen:
-            key = facet.key(obj)
-            if key not in options:
-                label, position = facet.label_of(obj), labels_of[key][2] if labels_of and key in labels_of else 0
-                options[key] = (_sort_key(facet, key, label, position, 0), facet.url_value(obj), label, 0)
-        ordered = sorted(options.items(), key=lambda item: item[1][0])
-        limit = len(ordered) if facet.name in in_full else FACET_LIMIT
-        shown = [
-            Option(value, label, count, key in chosen_keys)
-            for i, (key, (_sort, value, label, count)) in enumerate(ordered)
-            if i < limit or key in chosen_keys
-        ]
-        hidden = len(ordered) - len(shown)
+            if labels_of is None:
+                value = label = str(key)
+            elif key in labels_of:
+                value = labels_of[key].value
+                label = facet.format_label(value, labels_of[key].texts[: len(facet.label_fields)], template)
+            else:
+                value, label = facet.url_value(chosen_keys[key]), facet.label_of(chosen_keys[key])
+            shown.append(Option(value, label, count, f"f-{facet.name}-{len(shown) + 1}", key in chosen_keys))
+        hidden = len(options) - len(shown)
         facets.append(
             PanelFacet(
                 facet.name,

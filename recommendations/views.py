@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from gfmd_portal.i18n import current_language
 from gfmd_portal.pagination import lenient_page, page_numbers
 from roundtables import source
 
@@ -17,6 +16,7 @@ from .counting import FacetCounts
 from .facets import NAMES
 from .filters import RecommendationFilter, Refused, lenient
 from .models import Recommendation
+from .rows import list_rows
 
 
 class RecommendationListView(FilterView):
@@ -55,24 +55,8 @@ class RecommendationListView(FilterView):
         paginator.count = self.counts.total()
         page, self.page_problems = lenient_page(paginator, self.request.GET.get(self.page_kwarg))
         offset = page.start_index() - 1 if paginator.count else 0
-        page.object_list = self.rows(self.counts.page_ids(offset, page_size))
+        page.object_list = list_rows(self.counts.page_ids(offset, page_size), self.filterset.terms)
         return paginator, page, page.object_list, page.has_other_pages()
-
-    def rows(self, ids):
-        """The recommendations of these ids, in this order, with the search's matches marked."""
-        terms = self.filterset.terms
-        found = Recommendation.objects.filter(id__in=ids).for_listing().order_by()
-        if terms:
-            found = search.with_headline(found, terms, current_language())
-        by_id = {recommendation.pk: recommendation for recommendation in found}
-        rows = [by_id[pk] for pk in ids if pk in by_id]
-        if terms:
-            for recommendation in rows:
-                recommendation.shown_text = recommendation.translation("text")
-                recommendation.text_parts = search.highlight(
-                    recommendation.shown_text.value, terms, getattr(recommendation, "headline", None)
-                )
-        return rows
 
     def shown_in_full(self):
         """The facets that `show=` asks to list in full; names it does not know are ignored."""

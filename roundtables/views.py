@@ -90,17 +90,13 @@ class RoundtableDetailView(DetailView):
                 "frameworks",
                 "key_points",
                 Prefetch("practices", queryset=Practice.objects.select_related("country")),
-                Prefetch(
-                    "recommendations",
-                    queryset=_recommendations().published().for_listing().order_by("number"),
-                    to_attr="public_recommendations",
-                ),
             )
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["list_url"] = _list_url(roundtable=self.object.slug)
+        context["rows"] = self.object.recommendations.published().order_by("number").list_rows()
         return context
 
 
@@ -161,13 +157,13 @@ class _RecommendationsOf(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         recommendations = self.recommendations()
-        queryset = recommendations.for_listing().order_by(*recommendations.model.ROUNDTABLE_ORDER)
+        queryset = recommendations.order_by(*recommendations.model.ROUNDTABLE_ORDER)
         paginator = Paginator(queryset, settings.PAGE_SIZE, allow_empty_first_page=True)
         page, problems = lenient_page(paginator, self.request.GET.get("page"))
         context.update(
             page_obj=page,
             paginator=paginator,
-            recommendations=page.object_list,
+            rows=page.object_list.list_rows(),
             problems=problems,
             page_query=QueryDict(),
             page_numbers=page_numbers(page),

@@ -99,7 +99,7 @@ def loads(monkeypatch):
 
         return spied
 
-    for name in ("catalog", "rows", "links"):
+    for name in ("catalog", "rows", "links", "labels"):
         monkeypatch.setattr(facet_index, f"_load_{name}", spy(name, getattr(facet_index, f"_load_{name}")))
     return loaded
 

@@ -4,6 +4,7 @@
 {{ roundtable|tr:"title" }}        the French title on /fr/, or the English one marked "not yet translated"
 {{ roundtable|tr_lines:"summary" }} the same, line breaks kept
 {{ roundtable|tr_text:"title" }}   plain text, no marker (for <title>, attributes, meta)
+{{ row.text|shown }}               a Text chosen already (list rows), marked when English stands in
 {% language_links as languages %}  this page in each language, filters kept
 """
 
@@ -45,6 +46,12 @@ def marked(text, html=None):
 def tr(obj, field):
     """The field in the page's language, or the English text with a visible "not yet translated"."""
     return marked(_text(obj, field))
+
+
+@register.filter
+def shown(text):
+    """A Text already chosen for the page (a list row's): as it is, or marked "not yet translated"."""
+    return marked(text)
 
 
 @register.filter
