@@ -8,7 +8,6 @@ new data, and that the cached counts equal what SQL counts for the same page.
 
 import json
 import logging
-import re
 
 import pytest
 from django.conf import settings
@@ -485,13 +484,3 @@ def test_pages_located_from_the_index_hold_the_lists_rows(client, world, query):
         assert response.context["counts"].index.versions is not None
         shown += [item.pk for item in response.context["recommendations"]]
     assert shown == expected
-
-
-def test_facet_labels_are_escaped_in_the_panel(client, world):
-    """The panel's options are written in Python: what comes from the data must still be escaped."""
-    tricky = factories.theme("tricky", name='Rights & <b onmouseover="x">wrongs</b>')
-    world["r2"].themes.add(tricky)
-    html = listed(client).content.decode()
-    assert "Rights &amp; &lt;b onmouseover=&quot;x&quot;&gt;wrongs&lt;/b&gt;" in html
-    assert "<b onmouseover" not in html
-    assert re.search(r'<input type="checkbox" name="theme" value="tricky" id="f-theme-\d+">', html)
