@@ -28,7 +28,7 @@ def _text(obj, field):
     return obj.translation(field)
 
 
-def marked(text, html=None):
+def text_html(text, html=None):
     """HTML of a Text: as it is when in the page's language, else in a lang="en" span, marked."""
     if not text.is_fallback:
         return html if html is not None else format_html("{}", text.value)
@@ -44,14 +44,14 @@ def marked(text, html=None):
 @register.filter
 def tr(obj, field):
     """The field in the page's language, or the English text with a visible "not yet translated"."""
-    return marked(_text(obj, field))
+    return text_html(_text(obj, field))
 
 
 @register.filter
 def tr_lines(obj, field):
     """As tr, for multi-paragraph text: paragraphs and line breaks kept."""
     text = _text(obj, field)
-    return marked(text, mark_safe(linebreaks(text.value, autoescape=True)))  # noqa: S308 - escaped by linebreaks
+    return text_html(text, mark_safe(linebreaks(text.value, autoescape=True)))  # noqa: S308 - escaped by linebreaks
 
 
 @register.filter
@@ -59,7 +59,7 @@ def english_only(value):
     """A text kept in English only (an editorial note, say): marked as such on French and Spanish pages."""
     if not value:
         return ""
-    return marked(Text(str(value), DEFAULT_LANGUAGE, current_language()))
+    return text_html(Text(str(value), DEFAULT_LANGUAGE, current_language()))
 
 
 @register.filter
