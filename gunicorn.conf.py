@@ -18,7 +18,8 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 
 
 # A worker silent for `timeout` seconds is killed and replaced; a full CSV export of a large
 # database streams for a while, hence more than the default 30. The database connect timeout
-# (DJANGO_DB_CONNECT_TIMEOUT, 5 s) is far below it, so an unreachable database is a 503.
+# (DJANGO_DB_CONNECT_TIMEOUT in the settings) is kept far below it, so an unreachable database
+# is a 503 rather than a killed worker.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
@@ -36,20 +38,31 @@ class SdgTargetListView(TemplateView):
         return context
 
 
+@dataclass(frozen=True)
+class AlignedTo:
+    """What an aligned-recommendations page is about, and how its alignments and the list choose it."""
+
+    record: GcmObjective | SdgTarget
+    field: str  # the Alignment field that points at the record
+    param: str  # the list's query parameter for it
+    value: int | str  # the value of that parameter
+
+
 class AlignedRecommendationsView(TemplateView):
     """What the roundtables recommended toward one objective or target, by roundtable, with rationales."""
 
     template_name = "alignment/aligned_detail.html"
 
     def get_target(self):
+        """The AlignedTo of the page's objective or target."""
         raise NotImplementedError
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        target, field, param, value = self.get_target()
+        aligned_to = self.get_target()
         alignments = (
             public_alignments()
-            .filter(**{field: target})
+            .filter(**{aligned_to.field: aligned_to.record})
             .select_related("recommendation__roundtable__summit")
             .order_by(
                 "recommendation__roundtable__summit__year", "recommendation__roundtable__code", "recommendation__number"
@@ -59,10 +72,10 @@ class AlignedRecommendationsView(TemplateView):
         for alignment in alignments:
             groups.setdefault(alignment.recommendation.roundtable, []).append(alignment)
         context.update(
-            target=target,
+            target=aligned_to.record,
             groups=list(groups.items()),
             silent_roundtables=Roundtable.objects.published().exclude(pk__in=[rt.pk for rt in groups]),
-            list_query=f"{param}={value}",
+            list_query=f"{aligned_to.param}={aligned_to.value}",
             count=len(alignments),
         )
         return context
@@ -71,13 +84,13 @@ class AlignedRecommendationsView(TemplateView):
 class GcmObjectiveDetailView(AlignedRecommendationsView):
     def get_target(self):
         objective = get_object_or_404(GcmObjective, number=self.kwargs["number"])
-        return objective, "gcm_objective", "gcm", objective.number
+        return AlignedTo(objective, field="gcm_objective", param="gcm", value=objective.number)
 
 
 class SdgTargetDetailView(AlignedRecommendationsView):
     def get_target(self):
         target = get_object_or_404(SdgTarget, code=self.kwargs["code"])
-        return target, "sdg_target", "sdg", target.code
+        return AlignedTo(target, field="sdg_target", param="sdg", value=target.code)
 
 
 class CoverageView(TemplateView):

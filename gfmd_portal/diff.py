@@ -39,8 +39,8 @@ class FieldChange:
     @property
     def spacing_only(self):
         """True when only spaces or line breaks differ, which marks alone would not show."""
-        marked = [s.text for s in (*self.before, *self.after) if s.op != SAME]
-        return not self.is_list and bool(marked) and not "".join(marked).strip()
+        changed = [s.text for s in (*self.before, *self.after) if s.op != SAME]
+        return not self.is_list and bool(changed) and not "".join(changed).strip()
 
 
 def tokens(text):
@@ -227,16 +227,16 @@ def import_changes(model, outcomes):
     primary keys for a foreign key and sets of primary keys for a many-to-many field. The
     names behind the keys are loaded once for all outcomes.
     """
-    wanted = {}
+    related_pks = {}
     for outcome in outcomes:
         for name, pair in getattr(outcome, "values", {}).items():
             field = model._meta.get_field(name)
             if field.is_relation:
                 for side in pair:
                     keys = side if field.many_to_many else [side]
-                    wanted.setdefault(name, set()).update(key for key in keys if key is not None)
-    objects = {
-        name: model._meta.get_field(name).related_model._base_manager.in_bulk(keys) for name, keys in wanted.items()
+                    related_pks.setdefault(name, set()).update(key for key in keys if key is not None)
+    related = {
+        name: model._meta.get_field(name).related_model._base_manager.in_bulk(pks) for name, pks in related_pks.items()
     }
     for outcome in outcomes:
         values = getattr(outcome, "values", {})
@@ -245,14 +245,14 @@ def import_changes(model, outcomes):
         for name, (old, new) in values.items():
             field = model._meta.get_field(name)
             if field.many_to_many:
-                before_links[name] = {key: str(objects[name][key]) for key in old if key in objects[name]}
-                after_links[name] = {key: str(objects[name][key]) for key in new if key in objects[name]}
+                before_links[name] = {key: str(related[name][key]) for key in old if key in related[name]}
+                after_links[name] = {key: str(related[name][key]) for key in new if key in related[name]}
                 continue
             for obj, value in ((before, old), (after, new)):
                 if field.is_relation:
                     setattr(obj, field.attname, value)
-                    if value in objects.get(name, {}):
-                        setattr(obj, field.name, objects[name][value])
+                    if value in related.get(name, {}):
+                        setattr(obj, field.name, related[name][value])
                 else:
                     setattr(obj, field.attname, value)
         outcome.field_changes = field_changes(

@@ -12,7 +12,7 @@ def citation(recommendation, permalink, accessed):
     """APA-like and plain-text citations of a recommendation, with its permalink and date accessed."""
     roundtable = recommendation.roundtable
     summit = roundtable.session.summit
-    parts = {
+    fields = {
         "author": CITATION_AUTHOR,
         "year": summit.year,
         "code": roundtable.code,
@@ -32,13 +32,13 @@ def citation(recommendation, permalink, accessed):
             "%(author)s. (%(year)s). Roundtable %(code)s, recommendation %(number)s: %(short)s [Recommendation]."
             " In %(title)s, %(summit)s, %(city)s. %(portal)s. Retrieved %(accessed_long)s, from %(url)s"
         )
-        % parts
+        % fields
     )
     plain = (
         _(
             "“%(text)s” GFMD Roundtable %(code)s (%(summit)s, %(city)s, %(year)s), recommendation %(number)s."
             " %(url)s (accessed %(accessed_iso)s)"
         )
-        % parts
+        % fields
     )
     return {"apa": apa, "plain": plain, "accessed": accessed}

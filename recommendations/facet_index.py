@@ -258,8 +258,18 @@ def _load_labels(connection):
     return {}
 
 
+@dataclass(frozen=True)
+class PublishedRows:
+    """The published recommendations of each roundtable that has any."""
+
+    # {roundtable id: (lowest id, bitset of its published rows shifted down by it)}
+    spans: dict
+    # {roundtable id: number of its published rows}
+    sizes: dict
+
+
 def _load_rows(connection):
-    """{roundtable id: (lowest id, bitset of its published rows shifted down by it, their number)}.
+    """The published recommendations of each roundtable, as PublishedRows.
 
     Per roundtable, one row with the number of its published recommendations and their lowest
     and highest id; their ids only when they are not consecutive (usually they are).
@@ -279,37 +289,46 @@ def _load_rows(connection):
     with connection.cursor() as cursor:
         cursor.execute(sql, [Status.PUBLISHED, Status.PUBLISHED])
         groups = cursor.fetchall()
-    rows = {}
+    spans, sizes = {}, {}
     for roundtable_id, count, low, high, ids in groups:
         if high - low + 1 == count:
-            rows[roundtable_id] = (low, (1 << count) - 1, count)
+            span = (1 << count) - 1
         else:
-            rows[roundtable_id] = (low, _bitset((i - low for i in parse_ids(ids)), high - low + 1), count)
-    return rows
+            span = _bitset((i - low for i in parse_ids(ids)), high - low + 1)
+        spans[roundtable_id], sizes[roundtable_id] = (low, span), count
+    return PublishedRows(spans, sizes)
 
 
 def _load_links(connection, facets):
     """{facet: {value pk: bitset of the recommendations linked to it}}, public or not, in one query."""
     qn = connection.ops.quote_name
-    parts = []
+    selects = []
     by_name = {facet.name: facet for facet in LINK_FACETS}
     for facet in facets:
         model, recommendation, column = by_name[facet].links
         column, recommendation = qn(column), qn(recommendation)
-        parts.append(
+        selects.append(
             f"SELECT %s, {column}, MAX({recommendation}), {gathered_ids(connection, recommendation)} "  # noqa: S608
             f"FROM {qn(model._meta.db_table)} WHERE {column} IS NOT NULL GROUP BY {column}"
         )
     links = {facet: {} for facet in facets}
-    if parts:
+    if selects:
         with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(parts), list(facets))
+            cursor.execute(" UNION ALL ".join(selects), list(facets))
             for facet, pk, high, ids in cursor.fetchall():
                 links[facet][pk] = _bitset(parse_ids(ids), high + 1)
     return links
 
 
 # ---------------------------------------------------------------- the index
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of the index (see PARTS) as it was read, with the versions of its tables then."""
+
+    versions: tuple | None
+    loaded: object
 
 
 @dataclass
@@ -320,7 +339,7 @@ class FacetIndex:
     (None: in any) that are also in `bits` (None: no other condition).
     """
 
-    # {table: version} the index holds the data of, and {part: ((its tables' versions), data)}.
+    # {table: version} the index holds the data of, and {part name: Part}.
     versions: dict
     parts: dict
     # Published roundtables' ids in list order.
@@ -349,45 +368,45 @@ class FacetIndex:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             versions = read_versions(connection)
             if versions is None:
-                keys = dict.fromkeys(PARTS)
+                current = dict.fromkeys(PARTS)
                 previous = None
             else:
-                keys = {part: tuple(versions[table] for table in _tables(models)) for part, models in PARTS.items()}
+                current = {part: tuple(versions[table] for table in _tables(models)) for part, models in PARTS.items()}
             kept = previous.parts if previous is not None else {}
-            parts = {part: kept[part] for part, key in keys.items() if part in kept and kept[part][0] == key}
+            parts = {name: kept[name] for name, now in current.items() if name in kept and kept[name].versions == now}
             if "catalog" not in parts:
-                parts["catalog"] = (keys["catalog"], _load_catalog(connection))
+                parts["catalog"] = Part(current["catalog"], _load_catalog(connection))
             if "labels" not in parts:
-                parts["labels"] = (keys["labels"], _load_labels(connection))
+                parts["labels"] = Part(current["labels"], _load_labels(connection))
             if "rows" not in parts:
-                parts["rows"] = (keys["rows"], _load_rows(connection))
+                parts["rows"] = Part(current["rows"], _load_rows(connection))
             stale = [facet.name for facet in LINK_FACETS if facet.name not in parts]
             for facet, links in _load_links(connection, stale).items():
-                parts[facet] = (keys[facet], links)
+                parts[facet] = Part(current[facet], links)
         return cls.combine(versions, parts)
 
     @classmethod
     def combine(cls, versions, parts):
         """The index of these parts: only published roundtables' rows are public."""
-        roundtables, chooses = parts["catalog"][1]
-        rows = parts["rows"][1]
+        roundtables, chooses = parts["catalog"].loaded
+        rows = parts["rows"].loaded
         spans, sizes, public = {}, {}, 0
         for pk in roundtables:
-            if pk in rows:
-                low, span, count = rows[pk]
-                spans[pk], sizes[pk] = (low, span), count
+            if pk in rows.spans:
+                low, span = spans[pk] = rows.spans[pk]
+                sizes[pk] = rows.sizes[pk]
                 public |= span << low
         values, totals = {}, {}
         for facet in LINK_FACETS:
             values[facet.name], totals[facet.name] = {}, {}
-            for pk, links in parts[facet.name][1].items():
+            for pk, links in parts[facet.name].loaded.items():
                 if bits := links & public:
                     values[facet.name][pk], totals[facet.name][pk] = bits, bits.bit_count()
         return cls(versions, parts, roundtables, chooses, spans, sizes, public, values, totals)
 
     def labels(self, using, language):
         """{facet: {key: Label}} in `language` (facets.labels()), read once per language for this index."""
-        by_language = self.parts["labels"][1]
+        by_language = self.parts["labels"].loaded
         if language not in by_language:
             by_language[language] = labels(using)
         return by_language[language]

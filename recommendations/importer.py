@@ -302,16 +302,27 @@ def _check_cells(number, cells, lookups):
     return row
 
 
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    """A recommendation as the database holds it, in the fields the import compares."""
+
+    roundtable_id: int
+    number: int
+    text: str
+    source_excerpt: str
+    status: str
+
+
 class _Existing:
     """What the database holds where the file writes: the roundtables it names and the ids it gives.
 
-    Loaded by roundtable rather than by thousands of ids, which is what keeps 50,000 rows fast.
+    Loaded by roundtable rather than by thousands of ids, which keeps a large file to a few queries.
     """
 
     FIELDS = ("pk", "roundtable_id", "number", "text", "source_excerpt", "status")
 
     def __init__(self, rows):
-        self.records = {}  # pk -> (roundtable_id, number, text, source_excerpt, status)
+        self.records = {}  # pk -> _Stored
         self.owners = {}  # (roundtable_id, number) -> pk
         self.links = {name: {} for name in RELATIONS}  # relation -> pk -> {target pk: link row pk}
         for chunk in _chunks({row.roundtable_id for row in rows if row.roundtable_id}, 500):
@@ -321,12 +332,12 @@ class _Existing:
 
     def _add(self, queryset):
         for pk, *values in queryset.order_by().values_list(*self.FIELDS):
-            self.records[pk] = tuple(values)
-            self.owners[(values[0], values[1])] = pk
+            stored = self.records[pk] = _Stored(*values)
+            self.owners[(stored.roundtable_id, stored.number)] = pk
 
     def load_links(self, pks):
         """The relations of the recommendations about to be compared, fetched by their roundtables."""
-        roundtable_ids = {self.records[pk][0] for pk in pks}
+        roundtable_ids = {self.records[pk].roundtable_id for pk in pks}
         wanted = set(pks)
         for name in RELATIONS:
             m2m = Recommendation._meta.get_field(name)
@@ -402,18 +413,18 @@ def _resolve_targets(rows, lookups, existing):
 
 def _plan_changes(row, existing, may_publish):
     """The field names a row changes on an existing recommendation; their values go in row.outcome.values."""
-    roundtable_id, number, text, source_excerpt, status = existing.records[row.pk]
+    stored = existing.records[row.pk]
     values = row.outcome.values
-    if roundtable_id != row.roundtable_id:
-        values["roundtable"] = (roundtable_id, row.roundtable_id)
-    if number != row.number:
-        values["number"] = (number, row.number)
-    if text != row.text:
-        values["text"] = (text, row.text)
-    if row.source_excerpt is not None and source_excerpt != row.source_excerpt:
-        values["source_excerpt"] = (source_excerpt, row.source_excerpt)
-    if row.status is not None and status != row.status:
-        values["status"] = (status, row.status)
+    if stored.roundtable_id != row.roundtable_id:
+        values["roundtable"] = (stored.roundtable_id, row.roundtable_id)
+    if stored.number != row.number:
+        values["number"] = (stored.number, row.number)
+    if stored.text != row.text:
+        values["text"] = (stored.text, row.text)
+    if row.source_excerpt is not None and stored.source_excerpt != row.source_excerpt:
+        values["source_excerpt"] = (stored.source_excerpt, row.source_excerpt)
+    if row.status is not None and stored.status != row.status:
+        values["status"] = (stored.status, row.status)
         if not may_publish:
             row.outcome.problems.append(
                 Problem(row.outcome.row, "status", _("you do not have permission to publish or unpublish."))
@@ -515,13 +526,13 @@ def _write(rows, existing, *, user, reason, notify):
             _update_rows(cursor, connection, table, pk, [column["number"]], spares)
         params = []
         for row in updates:
-            _, _, _, source_excerpt, status = existing.records[row.pk]
+            stored = existing.records[row.pk]
             values = {
                 "roundtable": row.roundtable_id,
                 "number": row.number,
                 "text": row.text,
-                "source_excerpt": source_excerpt if row.source_excerpt is None else row.source_excerpt,
-                "status": status if row.status is None else row.status,
+                "source_excerpt": stored.source_excerpt if row.source_excerpt is None else row.source_excerpt,
+                "status": stored.status if row.status is None else row.status,
                 "updated_at": updated_at,
             }
             params.append([*(values[name] for name in WRITTEN_FIELDS), row.pk])

@@ -50,18 +50,18 @@ def _names_sql(connection, language):
     """A scalar subquery: the names of the recommendation row being updated, in `language`."""
     qn = _qn(connection)
     table = qn(Recommendation._meta.db_table)
-    parts = []
+    selects = []
     for links, fk, model, fields in _sources():
         link_meta, meta = links._meta, model._meta
         labels = " || ' ' || ".join(label_sql(model, field, qn, alias="n", language=language) for field in fields)
-        parts.append(
+        selects.append(
             f"SELECT {labels} AS label FROM {qn(link_meta.db_table)} l "  # noqa: S608 - the module's own names
             f"JOIN {qn(meta.db_table)} n ON n.{qn(meta.pk.column)} = l.{qn(link_meta.get_field(fk).column)} "
             f"WHERE l.{qn(link_meta.get_field('recommendation').column)} = {table}.{qn('id')}"
         )
     postgres = connection.vendor == "postgresql"
     gather = "string_agg(label, ' ' ORDER BY label)" if postgres else "group_concat(label, ' ')"
-    return f"(SELECT COALESCE({gather}, '') FROM ({' UNION ALL '.join(parts)}) names)"  # noqa: S608
+    return f"(SELECT COALESCE({gather}, '') FROM ({' UNION ALL '.join(selects)}) names)"  # noqa: S608
 
 
 def refresh_sql(connection, where):

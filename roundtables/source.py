@@ -1,6 +1,7 @@
 """The source document: reading it and finding excerpts in it despite the PDF's line wrapping."""
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
@@ -30,8 +31,17 @@ def locate(excerpt):
     return start, start + len(needle)
 
 
+@dataclass(frozen=True)
+class Passage:
+    """An excerpt in its place in the source, with the source text around it."""
+
+    before: str
+    excerpt: str
+    after: str
+
+
 def passage(excerpt, context=320):
-    """The excerpt with the source around it: (before, excerpt, after), cut at word boundaries.
+    """The excerpt with the source around it, cut at word boundaries, as a Passage.
 
     Returns None when the excerpt is not in the source (e.g. a record entered by hand).
     """
@@ -47,8 +57,8 @@ def passage(excerpt, context=320):
     if right < len(text):
         right = text.rfind(" ", end, right) if text.rfind(" ", end, right) > end else right
     before, after = text[left:start], text[end:right]
-    return (
-        ("… " if left > 0 else "") + before,
-        text[start:end],
-        after + (" …" if right < len(text) else ""),
+    return Passage(
+        before=("… " if left > 0 else "") + before,
+        excerpt=text[start:end],
+        after=after + (" …" if right < len(text) else ""),
     )

@@ -96,7 +96,7 @@ class RoundtableDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["list_url"] = _list_url(roundtable=self.object.slug)
-        context["rows"] = self.object.recommendations.published().order_by("number").list_rows()
+        context["recommendations"] = self.object.recommendations.published().order_by("number").list_rows()
         return context
 
 
@@ -163,7 +163,7 @@ class _RecommendationsOf(DetailView):
         context.update(
             page_obj=page,
             paginator=paginator,
-            rows=page.object_list.list_rows(),
+            recommendations=page.object_list.list_rows(),
             problems=problems,
             page_query=QueryDict(),
             page_numbers=page_numbers(page),

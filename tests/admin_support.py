@@ -1,6 +1,7 @@
-"""What the admin tests share: users in each secretariat role, and the data an admin form would post."""
+"""What the admin tests share: users in each secretariat role, admin addresses, the data a form would post."""
 
 from django.contrib.auth.models import Group, Permission, User
+from django.urls import reverse
 
 from roundtables.groups import EDITORS, VIEWERS
 
@@ -32,6 +33,34 @@ def editor_without_publish(username="corrector"):
         )
     )
     return user
+
+
+def admin_url(view, obj):
+    """The admin address of a view of obj's model: change, delete and history name obj, the others do not."""
+    opts = obj._meta
+    name = f"admin:{opts.app_label}_{opts.model_name}_{view}"
+    return reverse(name, args=[obj.pk] if view in ("change", "delete", "history") else [])
+
+
+def change_url(obj):
+    return admin_url("change", obj)
+
+
+def history_url(obj):
+    return admin_url("history", obj)
+
+
+def revert_url(obj, version):
+    """The revert confirmation of one of obj's versions."""
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_simple_history", args=[obj.pk, version.history_id])
+
+
+def post_change(client, obj, **fields):
+    """Post obj's admin change form as it was rendered, with fields given new values; the response."""
+    data = form_data(client.get(change_url(obj)))
+    data.update(fields)
+    return client.post(change_url(obj), data)
 
 
 def _add_form(data, form):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from gfmd_portal.publishing import Status
 from recommendations.models import Recommendation
 from tests import factories
-from tests.admin_support import form_data, make_user
+from tests.admin_support import change_url, form_data, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -22,10 +22,6 @@ def csrf_client():
 @pytest.fixture
 def recommendation():
     return factories.recommendation(text="Original text", status=Status.DRAFT)
-
-
-def change_url(rec):
-    return reverse("admin:recommendations_recommendation_change", args=[rec.pk])
 
 
 def token(client, url):

@@ -23,13 +23,6 @@ IMPORT_URL = "admin:recommendations_recommendation_import"
 CHANGELIST_URL = "admin:recommendations_recommendation_changelist"
 
 
-@pytest.fixture
-def editor(client):
-    user = make_user("editor")
-    client.force_login(user)
-    return user
-
-
 def upload(client, body, name="next-year.csv"):
     return client.post(reverse(IMPORT_URL), {"file": SimpleUploadedFile(name, body, content_type="text/csv")})
 

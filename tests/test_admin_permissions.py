@@ -9,7 +9,7 @@ from recommendations.models import Recommendation
 from roundtables.groups import EDITORS, VIEWERS, group_permission_codenames
 from roundtables.models import Roundtable
 from tests import factories
-from tests.admin_support import ROLES, editor_without_publish, make_user
+from tests.admin_support import ROLES, admin_url, editor_without_publish, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -24,12 +24,6 @@ EXPECTED = {
     "history": (LOGIN, FORBIDDEN, OK, OK, OK),
 }
 MATRIX = [(view, role, expected[i]) for view, expected in EXPECTED.items() for i, role in enumerate(ROLES)]
-
-
-def admin_url(view, obj):
-    opts = obj._meta
-    name = f"admin:{opts.app_label}_{opts.model_name}_{view}"
-    return reverse(name, args=[obj.pk] if view in ("change", "delete", "history") else [])
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from recommendations.models import Recommendation
 from roundtables.models import Roundtable, Theme
 
 from .admin_support import form_data, make_user
-from .delegates_data import portal, portal_module  # noqa: F401 - fixtures
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("portal")]
 

@@ -15,8 +15,6 @@ from gfmd_portal.management.commands.catalogues import catalogue, compiled_match
 from recommendations.models import Recommendation
 from recommendations.views import RecommendationListView
 
-from .delegates_data import portal, portal_module  # noqa: F401 - fixtures
-
 PAGES = [
     "",
     "roundtables/",

@@ -8,11 +8,6 @@ new data, and that the cached counts equal what SQL counts for the same page.
 
 import json
 import logging
-import os
-import re
-import sqlite3
-import subprocess
-import sys
 
 import pytest
 from django.conf import settings
@@ -35,6 +30,8 @@ from roundtables.models import Actor, Framework, Roundtable, RoundtableRole, Sum
 from . import factories
 from .admin_support import form_data, make_user
 from .counts_oracle import orm_counts
+from .responses import listed
+from .sqlite_files import migrated_file
 
 pytestmark = pytest.mark.django_db
 
@@ -75,12 +72,6 @@ def world(db):
     return {**recs, "rt31": rt31, "rt32": rt32, "rt11": rt11, "hidden_rt": hidden_rt, "labour": labour}
 
 
-def page(client, query=""):
-    response = client.get(f"/en/recommendations/?{query}")
-    assert response.status_code == 200
-    return response
-
-
 def counts(response):
     """{facet: {value: count}} as the page shows them (chosen values with no rows left out), and the total."""
     shown = {f.name: {o.value: o.count for o in f.options if o.count} for f in response.context["facets"]}
@@ -105,17 +96,17 @@ def loads(monkeypatch):
 
 
 def test_the_index_is_built_once_and_reused_until_a_write(client, world, loads):
-    first = counts(page(client))
+    first = counts(listed(client))
     assert set(loads) == set(facet_index.PARTS)
     loads.clear()
     with CaptureQueriesContext(connection) as warm:
-        page(client)
+        listed(client)
     assert loads == [], "the second page reuses the first page's index"
-    assert counts(page(client, "theme=labour")) == orm_counts("theme=labour")
+    assert counts(listed(client, "theme=labour")) == orm_counts("theme=labour")
     assert loads == [], "every filter counts from the same index"
     Recommendation.objects.filter(pk=world["r2"].pk).update(updated_at=F("updated_at"))
     with CaptureQueriesContext(connection) as after_write:
-        assert counts(page(client)) == first
+        assert counts(listed(client)) == first
     assert loads == ["rows"], "a write to recommendations reloads their rows, and nothing else"
     assert len(after_write) > len(warm)
 
@@ -145,7 +136,7 @@ ONLY = {"queryset_update_unpublishes", "m2m_add", "m2m_clear", "raw_sql_delete_o
 
 
 def test_counts_come_from_the_index_on_the_list_page(client, world):
-    response = page(client, "theme=labour&country=PHL")
+    response = listed(client, "theme=labour&country=PHL")
     assert response.context["counts"].index.versions is not None
     assert counts(response)["theme"] == {"labour": 2, "climate": 2, "trafficking": 1}
 
@@ -270,10 +261,10 @@ WRITES = [
 @pytest.mark.parametrize("write", WRITES, ids=lambda write: write.__name__)
 @pytest.mark.parametrize("query", ["", "theme=labour", "country=PHL&actor=states"])
 def test_a_write_shows_on_the_next_page(client, world, write, query, tmp_path):
-    before = counts(page(client, query))
+    before = counts(listed(client, query))
     assert before == orm_counts(query)
     write(client, world, *([tmp_path] if write is fixture_loaded else []))
-    after = counts(page(client, query))
+    after = counts(listed(client, query))
     assert after == orm_counts(query), "the page counts what the database holds now"
 
 
@@ -288,32 +279,32 @@ def test_every_write_changes_the_version(client, world, write, tmp_path):
 
 @pytest.mark.parametrize("write", WRITES, ids=lambda write: write.__name__)
 def test_a_write_reloads_the_parts_of_the_tables_it_wrote(client, world, write, tmp_path, loads):
-    page(client)
+    listed(client)
     loads.clear()
     write(client, world, *([tmp_path] if write is fixture_loaded else []))
-    page(client)
+    listed(client)
     expected = RELOADED[write.__name__]
     assert set(loads) == expected if write.__name__ in ONLY else set(loads) >= expected
 
 
 def test_the_unfiltered_counts_change_with_a_write(client, world):
     """The page itself, not only the comparison with SQL: the theme's count goes up by one."""
-    assert counts(page(client))["theme"]["climate"] == 2
+    assert counts(listed(client))["theme"]["climate"] == 2
     m2m_add(client, world)
-    assert counts(page(client))["theme"]["climate"] == 3
+    assert counts(listed(client))["theme"]["climate"] == 3
 
 
 def test_a_rolled_back_write_leaves_no_counts_behind(client, world):
-    before = counts(page(client))
+    before = counts(listed(client))
     with transaction.atomic():
         queryset_update_unpublishes(client, world)
-        inside = counts(page(client))
+        inside = counts(listed(client))
         assert inside["total"] == before["total"] - 1
         transaction.set_rollback(True)
-    assert counts(page(client)) == before
+    assert counts(listed(client)) == before
     # Another write after the rollback: a new version, never the rolled-back one with its counts.
     delete_a_recommendation(client, world)
-    assert counts(page(client)) == orm_counts() != inside
+    assert counts(listed(client)) == orm_counts() != inside
 
 
 def test_a_rolled_back_write_leaves_a_version_no_later_write_reuses(client, world):
@@ -347,13 +338,13 @@ def test_a_missing_trigger_makes_the_version_untrusted(world):
 
 
 def test_without_all_triggers_each_page_reads_its_own_index(client, world, caplog):
-    page(client)
+    listed(client)
     drop_one_trigger()
     assert facet_index.read_versions(connection) is None
     # A write the dropped trigger would have caught: the cached index must not be used.
     world["r3"].themes.add(world["labour"].__class__.objects.get(slug="climate"))
     with caplog.at_level(logging.WARNING, logger="recommendations.facet_index"):
-        response = page(client, "country=MEX")
+        response = listed(client, "country=MEX")
     assert response.context["counts"].index.versions is None, "an index read for this page alone"
     assert counts(response) == orm_counts("country=MEX")
     assert counts(response)["theme"] == {"labour": 1, "climate": 1}
@@ -365,16 +356,16 @@ def test_migrate_puts_missing_triggers_back(client, world):
     assert facet_index.read_versions(connection) is None
     emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
     assert facet_index.read_versions(connection) is not None
-    assert page(client).context["counts"].index.versions is not None
+    assert listed(client).context["counts"].index.versions is not None
 
 
 def test_writes_made_without_a_trigger_are_counted_once_it_is_back(client, world):
     """Putting the triggers back gives every table a new version: the index of before is not reused."""
-    page(client)
+    listed(client)
     drop_one_trigger()  # the theme links' trigger
     m2m_add(client, world)
     emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
-    response = page(client)
+    response = listed(client)
     assert response.context["counts"].index.versions is not None
     assert counts(response) == orm_counts()
     assert counts(response)["theme"]["climate"] == 3
@@ -388,24 +379,12 @@ def test_install_is_idempotent(world):
 
 def test_the_migrate_command_puts_back_triggers_a_table_rebuild_dropped(tmp_path):
     """The real command in its own process, where nothing but migrate has imported the portal's code."""
-    database = tmp_path / "portal.sqlite3"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DJANGO_SETTINGS_MODULE": "gfmd_portal.settings.test"}
-    migrate = [sys.executable, "manage.py", "migrate", "--verbosity", "0", "--skip-checks"]
-    subprocess.run(migrate, env=env, cwd=settings.BASE_DIR, check=True)
-
-    def triggers():
-        with sqlite3.connect(database) as db:
-            names = db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-            return {name for (name,) in names if name.startswith(facet_index.TRIGGER)}
-
-    installed = triggers()
+    database = migrated_file(tmp_path)
+    installed = database.triggers(facet_index.TRIGGER)
     assert len(installed) == 3 * len(facet_index.watched_tables())
-    # What SQLite's table rebuild (ALTER through Django's schema editor) does to a table's triggers.
-    with sqlite3.connect(database) as db:
-        for name in sorted(installed)[:3]:
-            db.execute(f"DROP TRIGGER {name}")
-    subprocess.run(migrate, env=env, cwd=settings.BASE_DIR, check=True)
-    assert triggers() == installed
+    database.drop_triggers(sorted(installed)[:3])
+    database.migrate()
+    assert database.triggers(facet_index.TRIGGER) == installed
 
 
 # The index counts exactly what SQL counts, for combinations of every kind of filter.
@@ -434,7 +413,7 @@ QUERIES = [
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_index_counts_equal_orm_counts(client, world, query):
-    response = page(client, query)
+    response = listed(client, query)
     assert response.context["counts"].index.versions is not None
     assert counts(response) == orm_counts(query)
     # The hints of an empty list count the list without each filter, from the index too.
@@ -454,7 +433,7 @@ def test_index_counts_equal_orm_counts_on_the_portal_data(client, portal_data):
     sdg = Alignment.objects.exclude(sdg_target=None).values_list("sdg_target__code", flat=True).first()
     country = RoundtableRole.objects.exclude(country=None).values_list("country_id", flat=True).first()
     for query in ["", f"theme={theme}", f"gcm={gcm}&country={country}", f"sdg={sdg}", f"q=migrant&theme={theme}"]:
-        assert counts(page(client, query)) == orm_counts(query), query
+        assert counts(listed(client, query)) == orm_counts(query), query
 
 
 def test_a_page_after_a_write_takes_the_same_queries_whatever_the_size(client, world):
@@ -462,7 +441,7 @@ def test_a_page_after_a_write_takes_the_same_queries_whatever_the_size(client, w
 
     def queries(query=""):
         with CaptureQueriesContext(connection) as captured:
-            page(client, query)
+            listed(client, query)
         return len(captured)
 
     def write():
@@ -501,17 +480,7 @@ def test_pages_located_from_the_index_hold_the_lists_rows(client, world, query):
     assert len(expected) > 2 * settings.PAGE_SIZE or query
     shown = []
     for number in range(1, len(expected) // settings.PAGE_SIZE + 2):
-        response = page(client, f"{query}&page={number}&sort=roundtable")
+        response = listed(client, f"{query}&page={number}&sort=roundtable")
         assert response.context["counts"].index.versions is not None
         shown += [item.pk for item in response.context["recommendations"]]
     assert shown == expected
-
-
-def test_facet_labels_are_escaped_in_the_panel(client, world):
-    """The panel's options are written in Python: what comes from the data must still be escaped."""
-    tricky = factories.theme("tricky", name='Rights & <b onmouseover="x">wrongs</b>')
-    world["r2"].themes.add(tricky)
-    html = page(client).content.decode()
-    assert "Rights &amp; &lt;b onmouseover=&quot;x&quot;&gt;wrongs&lt;/b&gt;" in html
-    assert "<b onmouseover" not in html
-    assert re.search(r'<input type="checkbox" name="theme" value="tricky" id="f-theme-\d+">', html)

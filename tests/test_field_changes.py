@@ -9,22 +9,10 @@ from django.urls import reverse
 from gfmd_portal.diff import ADDED, REMOVED, SAME, Segment, field_changes, list_diff, word_diff
 from recommendations.models import Recommendation
 from tests import factories
-from tests.admin_support import form_data, make_user
+from tests.admin_support import form_data, history_url, post_change, revert_url
 
 OLD_TEXT = "Reduce the costs of migration and fight trafficking and smuggling."
 NEW_TEXT = "Reduce the costs of regular migration and fight trafficking."
-
-
-def history_url(rec):
-    return reverse("admin:recommendations_recommendation_history", args=[rec.pk])
-
-
-def change_url(rec):
-    return reverse("admin:recommendations_recommendation_change", args=[rec.pk])
-
-
-def revert_url(rec, version):
-    return reverse("admin:recommendations_recommendation_simple_history", args=[rec.pk, version.history_id])
 
 
 def test_word_diff_marks_exactly_the_changed_words():
@@ -89,20 +77,11 @@ def test_only_changed_fields_are_listed_with_relation_names():
 
 
 @pytest.fixture
-def editor(client, db):
-    user = make_user("editor")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def edited(client, editor):
     """A recommendation edited once in the admin: text reworded, theme Labour replaced by Climate."""
     labour, climate = factories.theme("labour", "Labour mobility"), factories.theme("climate", "Climate change")
     rec = factories.recommendation(text=OLD_TEXT, themes=[labour])
-    data = form_data(client.get(change_url(rec)))
-    data.update(text=NEW_TEXT, themes=[str(climate.pk)])
-    assert client.post(change_url(rec), data).status_code == 302
+    assert post_change(client, rec, text=NEW_TEXT, themes=[str(climate.pk)]).status_code == 302
     return rec
 
 
@@ -126,9 +105,7 @@ def test_history_page_shows_changed_words_and_themes(client, edited):
 
 def test_text_with_markup_is_escaped_in_the_changes(client, editor):
     rec = factories.recommendation(text="Plain words")
-    data = form_data(client.get(change_url(rec)))
-    data["text"] = "Plain <b>bold</b> words"
-    client.post(change_url(rec), data)
+    post_change(client, rec, text="Plain <b>bold</b> words")
     body = client.get(history_url(rec)).content.decode()
     assert "<ins>&lt;b&gt;bold&lt;/b&gt; </ins>" in body
     assert "<b>bold</b>" not in body
@@ -136,9 +113,7 @@ def test_text_with_markup_is_escaped_in_the_changes(client, editor):
 
 def test_a_change_of_line_breaks_only_is_said_in_words(client, editor):
     rec = factories.recommendation(text="First line. Second line.")
-    data = form_data(client.get(change_url(rec)))
-    data["text"] = "First line.\nSecond line."
-    client.post(change_url(rec), data)
+    post_change(client, rec, text="First line.\nSecond line.")
     body = client.get(history_url(rec)).content.decode()
     assert "Only spaces or line breaks changed." in changes_cell(body)
 
@@ -184,9 +159,12 @@ def test_import_preview_shows_changed_words_of_an_updated_row(client, editor):
 
 def history_queries(client, rec, versions, themes):
     for n in range(versions):
-        data = form_data(client.get(change_url(rec)))
-        data.update(text=f"Version {n} of the text", themes=[str(themes[n % len(themes)].pk)])
-        assert client.post(change_url(rec), data).status_code == 302
+        assert (
+            post_change(
+                client, rec, text=f"Version {n} of the text", themes=[str(themes[n % len(themes)].pk)]
+            ).status_code
+            == 302
+        )
     client.get(history_url(rec))  # the first page of a process fills caches (content types) once
     with CaptureQueriesContext(connection) as queries:
         response = client.get(history_url(rec))

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.db import transaction
 from django.http import QueryDict
 
 from recommendations.filters import RecommendationFilter
@@ -11,19 +10,18 @@ from recommendations.models import Recommendation
 from roundtables.models import Actor, Framework, RoundtableRole
 
 from . import factories
+from .responses import listed, problems, texts
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def world_module(django_db_setup, django_db_blocker):
+def world_module(module_transaction):
     """Three roundtables in two summits, with themes, a framework and actors, and five recommendations.
 
-    Built once per module in a transaction rolled back at its end; each test runs in a savepoint.
+    Built once per module; each test runs in a savepoint.
     """
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield build_world()
-        transaction.set_rollback(True)
+    return build_world()
 
 
 @pytest.fixture
@@ -61,16 +59,6 @@ def build_world():
     return recs
 
 
-def listed(client, query):
-    response = client.get(f"/en/recommendations/?{query}")
-    assert response.status_code == 200
-    return response
-
-
-def texts(response):
-    return [r.text for r in response.context["recommendations"]]
-
-
 def names(world, response):
     by_pk = {rec.pk: name for name, rec in world.items()}
     return sorted(by_pk[r.pk] for r in response.context["recommendations"])
@@ -79,10 +67,6 @@ def names(world, response):
 def facet(response, name):
     found = next(f for f in response.context["facets"] if f.name == name)
     return {o.value: o.count for o in found.options}
-
-
-def problems(response):
-    return [p.message for p in response.context["problems"]]
 
 
 # Filtering

@@ -10,6 +10,7 @@ from django.utils import timezone
 from recommendations.panel import FACET_LIMIT
 
 from . import factories
+from .responses import listed
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +127,13 @@ def test_results_come_before_the_feed_and_downloads(client, portal_data):
 def test_csv_of_a_page_with_show_still_matches_the_list(client, portal_data):
     rows = list(csv.reader(io.StringIO(client.get("/recommendations/export.csv?show=theme").getvalue().decode())))
     assert len(rows) == 1 + 17
+
+
+def test_facet_labels_are_escaped_in_the_panel(client, db):
+    """Option labels come from the data: the panel must escape them."""
+    tricky = factories.theme("tricky", name='Rights & <b onmouseover="x">wrongs</b>')
+    factories.recommendation(themes=[tricky])
+    html = listed(client).content.decode()
+    assert "Rights &amp; &lt;b onmouseover=&quot;x&quot;&gt;wrongs&lt;/b&gt;" in html
+    assert "<b onmouseover" not in html
+    assert re.search(r'<input type="checkbox" name="theme" value="tricky" id="f-theme-\d+">', html)

@@ -7,30 +7,13 @@ from gfmd_portal.publishing import Status
 from recommendations.models import Recommendation
 from roundtables.models import Roundtable, Theme
 from tests import factories
-from tests.admin_support import form_data, make_user
+from tests.admin_support import change_url, form_data, history_url, make_user, post_change, revert_url
 
 pytestmark = pytest.mark.django_db
 
 
-def change_url(obj):
-    opts = obj._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-
-
-def revert_url(obj, version):
-    opts = obj._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_simple_history", args=[obj.pk, version.history_id])
-
-
 def theme_slugs(version):
     return sorted(Theme.objects.filter(pk__in=version.themes.values("theme_id")).values_list("slug", flat=True))
-
-
-@pytest.fixture
-def editor(client):
-    user = make_user("editor")
-    client.force_login(user)
-    return user
 
 
 def test_fixture_load_records_a_complete_first_version(portal_data):
@@ -46,10 +29,8 @@ def test_fixture_load_records_a_complete_first_version(portal_data):
 def test_admin_edit_creates_one_version_with_the_user(client, editor, portal_data):
     rec = Recommendation.objects.get(roundtable__slug="2016-3-1", number=1)
     before = rec.history.count()
-    data = form_data(client.get(change_url(rec)))
-    data["text"] = "Corrected by the secretariat"
-    data["themes"] = [str(Theme.objects.get(slug="labour-mobility").pk)]
-    assert client.post(change_url(rec), data).status_code == 302
+    labour = Theme.objects.get(slug="labour-mobility")
+    assert post_change(client, rec, text="Corrected by the secretariat", themes=[str(labour.pk)]).status_code == 302
     assert rec.history.count() == before + 1
     latest = rec.history.latest()
     assert latest.history_user == editor
@@ -60,10 +41,8 @@ def test_admin_edit_creates_one_version_with_the_user(client, editor, portal_dat
 
 def test_history_page_shows_who_changed_what(client, editor, portal_data):
     rec = Recommendation.objects.get(roundtable__slug="2016-3-1", number=1)
-    data = form_data(client.get(change_url(rec)))
-    data["text"] = "Corrected by the secretariat"
-    client.post(change_url(rec), data)
-    body = client.get(reverse("admin:recommendations_recommendation_history", args=[rec.pk])).content.decode()
+    post_change(client, rec, text="Corrected by the secretariat")
+    body = client.get(history_url(rec)).content.decode()
     assert "editor" in body
     assert "Loaded from the portal&#x27;s fixtures" in body or "Loaded from the portal's fixtures" in body
 
@@ -73,9 +52,7 @@ def test_revert_restores_text_and_themes_of_the_first_version(client, editor, po
     original_text = rec.text
     original_themes = sorted(rec.themes.values_list("slug", flat=True))
     first = rec.history.earliest()
-    data = form_data(client.get(change_url(rec)))
-    data.update(text="A wrong edit", themes=[])
-    client.post(change_url(rec), data)
+    post_change(client, rec, text="A wrong edit", themes=[])
     rec.refresh_from_db()
     assert rec.text == "A wrong edit" and not rec.themes.exists()
 
@@ -94,9 +71,7 @@ def test_revert_restores_text_and_themes_of_the_first_version(client, editor, po
 def test_roundtable_revert_restores_the_title(client, editor, portal_data):
     roundtable = Roundtable.objects.get(slug="2016-3-1")
     original = roundtable.title
-    data = form_data(client.get(change_url(roundtable)))
-    data["title"] = "Wrong title"
-    assert client.post(change_url(roundtable), data).status_code == 302
+    assert post_change(client, roundtable, title="Wrong title").status_code == 302
     assert Roundtable.objects.get(pk=roundtable.pk).title == "Wrong title"
     assert roundtable.history.latest().history_user == editor
     first = roundtable.history.earliest()

@@ -14,8 +14,6 @@ from alignment.models import GcmObjective
 from recommendations.models import Recommendation
 from roundtables.models import Country, Roundtable, Theme
 
-from .delegates_data import portal, portal_module  # noqa: F401 - fixtures
-
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("portal")]
 
 postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL text search configurations")

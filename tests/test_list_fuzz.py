@@ -5,8 +5,6 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .delegates_data import portal, portal_module  # noqa: F401 - fixtures
-
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("portal")]
 
 PARAMETERS = ["q", "roundtable", "theme", "country", "framework", "actor", "year", "sort", "page", "bom", "x"]

@@ -10,14 +10,9 @@ from gfmd_portal.publishing import Status
 from recommendations.models import Recommendation
 from roundtables.models import Roundtable
 
-from .delegates_data import portal, portal_module  # noqa: F401 - fixtures
+from .responses import body
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("portal")]
-
-
-def body(response):
-    assert response.status_code == 200, response.status_code
-    return response.content.decode()
 
 
 def rec(code, number):

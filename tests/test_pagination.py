@@ -2,35 +2,19 @@
 
 import pytest
 from django.conf import settings
-from django.db import transaction
 
 from recommendations.filters import ROUNDTABLE_ORDER
 from recommendations.models import Recommendation
 
 from . import factories
+from .responses import listed, problems, texts
 
 pytestmark = pytest.mark.django_db
 
 
-def listed(client, query):
-    response = client.get(f"/en/recommendations/?{query}")
-    assert response.status_code == 200
-    return response
-
-
-def texts(response):
-    return [r.text for r in response.context["recommendations"]]
-
-
-def problems(response):
-    return [p.message for p in response.context["problems"]]
-
-
 @pytest.fixture(scope="module")
-def many_module(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield build_many()
-        transaction.set_rollback(True)
+def many_module(module_transaction):
+    return build_many()
 
 
 @pytest.fixture

@@ -5,13 +5,9 @@ import pytest
 from gfmd_portal.publishing import Status
 
 from . import factories
+from .responses import body
 
 pytestmark = pytest.mark.django_db
-
-
-def body(response):
-    assert response.status_code == 200, response.status_code
-    return response.content.decode()
 
 
 def test_recommendation_detail_without_passage_in_source_shows_the_excerpt_alone(client, db):

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 
 from . import factories
+from .sqlite_files import migrated_file
 
 pytestmark = pytest.mark.django_db
 
@@ -367,28 +368,11 @@ def test_a_chosen_sort_stays_chosen_when_searching(client, rights):
 @sqlite_only
 def test_the_migrate_command_puts_back_the_names_triggers(tmp_path):
     """The real command in its own process: a trigger a table rebuild dropped comes back."""
-    import os
-    import sqlite3
-    import subprocess
-    import sys
-
-    from django.conf import settings
-
-    database = tmp_path / "portal.sqlite3"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DJANGO_SETTINGS_MODULE": "gfmd_portal.settings.test"}
-    migrate = [sys.executable, "manage.py", "migrate", "--verbosity", "0", "--skip-checks"]
-    subprocess.run(migrate, env=env, cwd=settings.BASE_DIR, check=True)
-
-    def triggers():
-        with sqlite3.connect(database) as db:
-            names = db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-            return {name for (name,) in names if name.startswith("topics_")}
-
-    installed = triggers()
+    database = migrated_file(tmp_path)
+    installed = database.triggers("topics_")
     # Six tables: the theme and framework links, alignments, themes, frameworks, GCM objectives;
     # and one on recommendations, for a save that writes other names over theirs.
     assert len(installed) == 6 * 3 + 1
-    with sqlite3.connect(database) as db:
-        db.execute("DROP TRIGGER topics_roundtables_theme_update")
-    subprocess.run(migrate, env=env, cwd=settings.BASE_DIR, check=True)
-    assert triggers() == installed
+    database.drop_triggers(["topics_roundtables_theme_update"])
+    database.migrate()
+    assert database.triggers("topics_") == installed

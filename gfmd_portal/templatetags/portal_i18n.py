@@ -4,7 +4,7 @@
 {{ roundtable|tr:"title" }}        the French title on /fr/, or the English one marked "not yet translated"
 {{ roundtable|tr_lines:"summary" }} the same, line breaks kept
 {{ roundtable|tr_text:"title" }}   plain text, no marker (for <title>, attributes, meta)
-{{ row.text|shown }}               a Text chosen already (list rows), marked when English stands in
+{{ row.text_shown|shown }}              a Text chosen already (list rows), marked when English stands in
 {% language_links as languages %}  this page in each language, filters kept
 """
 
@@ -29,7 +29,7 @@ def _text(obj, field):
     return obj.translation(field)
 
 
-def marked(text, html=None):
+def text_html(text, html=None):
     """HTML of a Text: as it is when in the page's language, else in a lang="en" span, marked."""
     if not text.is_fallback:
         return html if html is not None else format_html("{}", text.value)
@@ -45,20 +45,20 @@ def marked(text, html=None):
 @register.filter
 def tr(obj, field):
     """The field in the page's language, or the English text with a visible "not yet translated"."""
-    return marked(_text(obj, field))
+    return text_html(_text(obj, field))
 
 
 @register.filter
 def shown(text):
     """A Text already chosen for the page (a list row's): as it is, or marked "not yet translated"."""
-    return marked(text)
+    return text_html(text)
 
 
 @register.filter
 def tr_lines(obj, field):
     """As tr, for multi-paragraph text: paragraphs and line breaks kept."""
     text = _text(obj, field)
-    return marked(text, mark_safe(linebreaks(text.value, autoescape=True)))  # noqa: S308 - escaped by linebreaks
+    return text_html(text, mark_safe(linebreaks(text.value, autoescape=True)))  # noqa: S308 - escaped by linebreaks
 
 
 @register.filter
@@ -66,7 +66,7 @@ def english_only(value):
     """A text kept in English only (an editorial note, say): marked as such on French and Spanish pages."""
     if not value:
         return ""
-    return marked(Text(str(value), DEFAULT_LANGUAGE, current_language()))
+    return text_html(Text(str(value), DEFAULT_LANGUAGE, current_language()))
 
 
 @register.filter
