@@ -45,6 +45,7 @@ NAME_SEPARATORS = re.compile(r"\s*,\s*(?:and\s+|et\s+|y\s+)?|\s+(?:and|et|y|&)\s
 NUMBERED = re.compile(r"[ \t]*(?P<number>\d{1,2})[.)][ \t]+(?=\S)")
 BULLET = re.compile(r"(?:[ \t]+(?:[•▪●◦\uf0b7*\u2013-][ \t]+)?|[•▪●◦\uf0b7*\u2013-][ \t]+)(?=\S)")
 SENTENCE_END = re.compile(r"[.!?;:)\"”\u2019]$")
+NEW_SENTENCE = re.compile(r"[A-Z\u00c0-\u00de\"\u201c(]")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 EXAMPLES = re.compile(r"\b(?:examples?|practices?|exemples?|pratiques?|ejemplos?|prácticas?)\b", re.IGNORECASE)
 LIST_DELIMITER = re.compile(
@@ -198,7 +199,7 @@ def paragraphs_of(text, start, end):
     paragraphs = []
     current = None
     previous_ends = True
-    for line in lines:
+    for index, line in enumerate(lines):
         if line.blank:
             current, previous_ends = None, True
             continue
@@ -217,8 +218,11 @@ def paragraphs_of(text, start, end):
         else:
             current.end = line.start + len(line.content.rstrip())
         stripped = line.content.rstrip()
-        short = width is None or len(stripped) < 0.8 * width
-        previous_ends = bool(SENTENCE_END.search(stripped)) and short
+        following = lines[index + 1].content if index + 1 < len(lines) else ""
+        # A sentence that ends a line ends the paragraph when the line stops short of the text's
+        # width, or when the next line starts a new sentence.
+        short = width is None or len(stripped) < 0.8 * width or NEW_SENTENCE.match(following)
+        previous_ends = bool(SENTENCE_END.search(stripped)) and bool(short)
     return paragraphs
 
 
@@ -371,17 +375,18 @@ def _roles(document, start, end):
     return roles, co_chairs, rapporteurs
 
 
-def _runs(paragraphs, kind):
-    """Consecutive paragraphs of one kind, as lists of indexes."""
-    runs, current = [], []
+def _numbered_runs(paragraphs):
+    """Lists numbered 1, 2, 3 ... as lists of paragraph indexes; text may sit between two items of a list."""
+    runs = []
     for index, paragraph in enumerate(paragraphs):
-        if paragraph.kind == kind and not paragraph.used:
-            current.append(index)
-        elif current:
-            runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
+        if paragraph.kind != "numbered" or paragraph.used:
+            continue
+        if runs and paragraph.number == paragraphs[runs[-1][-1]].number + 1:
+            between = paragraphs[runs[-1][-1] + 1 : index]
+            if all(p.kind == "text" and not p.used for p in between):
+                runs[-1].append(index)
+                continue
+        runs.append([index])
     return runs
 
 
@@ -429,20 +434,23 @@ def _listed_recommendations(document, paragraphs):
 def _key_points(document, paragraphs):
     text = document.text
     points = []
-    for run in _runs(paragraphs, "numbered"):
-        numbers = [paragraphs[i].number for i in run]
-        if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
-            continue
-        for index in run:
+    for run in _numbered_runs(paragraphs):
+        for position, index in enumerate(run):
             paragraph = paragraphs[index]
             paragraph.used = True
-            excerpt = text[paragraph.start : paragraph.end]
+            end = paragraph.end
+            if position + 1 < len(run):
+                # An item runs on to the next number, over any sentence that looked like a new paragraph.
+                for following in paragraphs[index + 1 : run[position + 1]]:
+                    following.used = True
+                    end = following.end
+            excerpt = text[paragraph.start : end]
             heading, _colon, rest = excerpt.partition(":")
             has_heading = bool(rest) and len(heading) <= 80 and "." not in heading
             points.append(
                 document.item(
                     paragraph.start,
-                    paragraph.end,
+                    end,
                     number=paragraph.number,
                     heading=fold(heading) if has_heading else "",
                     text=display(rest if has_heading else excerpt),
