@@ -308,20 +308,23 @@ class _Existing:
     Loaded by roundtable rather than by thousands of ids, which is what keeps 50,000 rows fast.
     """
 
-    FIELDS = ("pk", "roundtable_id", "number", "text", "source_excerpt", "status")
+    FIELDS = ("pk", "roundtable_id", "number", "text", "source_excerpt", "status", "source_document_id")
 
     def __init__(self, rows):
         self.records = {}  # pk -> (roundtable_id, number, text, source_excerpt, status)
         self.owners = {}  # (roundtable_id, number) -> pk
         self.links = {name: {} for name in RELATIONS}  # relation -> pk -> {target pk: link row pk}
+        self.spanned = set()  # pks whose excerpt is tied to its span in a source document
         for chunk in _chunks({row.roundtable_id for row in rows if row.roundtable_id}, 500):
             self._add(Recommendation.objects.filter(roundtable_id__in=chunk))
         for chunk in _chunks({row.pk for row in rows if row.pk} - self.records.keys()):
             self._add(Recommendation.objects.filter(pk__in=chunk))
 
     def _add(self, queryset):
-        for pk, *values in queryset.order_by().values_list(*self.FIELDS):
+        for pk, *values, document_id in queryset.order_by().values_list(*self.FIELDS):
             self.records[pk] = tuple(values)
+            if document_id is not None:
+                self.spanned.add(pk)
             self.owners[(values[0], values[1])] = pk
 
     def load_links(self, pks):
@@ -412,6 +415,17 @@ def _plan_changes(row, existing, may_publish):
         values["text"] = (text, row.text)
     if row.source_excerpt is not None and source_excerpt != row.source_excerpt:
         values["source_excerpt"] = (source_excerpt, row.source_excerpt)
+        if row.pk in existing.spanned:
+            row.outcome.problems.append(
+                Problem(
+                    row.outcome.row,
+                    "source_excerpt",
+                    _(
+                        "the source excerpt is the passage of the source document it was read from; "
+                        "it cannot be changed by an import."
+                    ),
+                )
+            )
     if row.status is not None and status != row.status:
         values["status"] = (status, row.status)
         if not may_publish:
