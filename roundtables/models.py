@@ -308,6 +308,8 @@ def span_constraints(model_name):
             condition=Q(source_document__isnull=True, source_start__isnull=True, source_end__isnull=True)
             | Q(
                 source_document__isnull=False,
+                source_start__isnull=False,
+                source_end__isnull=False,
                 source_start__gte=0,
                 source_end=F("source_start") + Length("source_excerpt"),
             ),

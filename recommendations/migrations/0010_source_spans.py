@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='recommendation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('source_document__isnull', True), ('source_end__isnull', True), ('source_start__isnull', True)), models.Q(('source_document__isnull', False), ('source_end', django.db.models.expressions.CombinedExpression(models.F('source_start'), '+', django.db.models.functions.text.Length('source_excerpt'))), ('source_start__gte', 0)), _connector='OR'), name='recommendation_span_fits_excerpt'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('source_document__isnull', True), ('source_end__isnull', True), ('source_start__isnull', True)), models.Q(('source_document__isnull', False), ('source_end', django.db.models.expressions.CombinedExpression(models.F('source_start'), '+', django.db.models.functions.text.Length('source_excerpt'))), ('source_end__isnull', False), ('source_start__gte', 0), ('source_start__isnull', False)), _connector='OR'), name='recommendation_span_fits_excerpt'),
         ),
         migrations.RunPython(restore_triggers, drop_triggers),
     ]

@@ -176,19 +176,19 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='keypoint',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('source_document__isnull', True), ('source_end__isnull', True), ('source_start__isnull', True)), models.Q(('source_document__isnull', False), ('source_end', django.db.models.expressions.CombinedExpression(models.F('source_start'), '+', django.db.models.functions.text.Length('source_excerpt'))), ('source_start__gte', 0)), _connector='OR'), name='keypoint_span_fits_excerpt'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('source_document__isnull', True), ('source_end__isnull', True), ('source_start__isnull', True)), models.Q(('source_document__isnull', False), ('source_end', django.db.models.expressions.CombinedExpression(models.F('source_start'), '+', django.db.models.functions.text.Length('source_excerpt'))), ('source_end__isnull', False), ('source_start__gte', 0), ('source_start__isnull', False)), _connector='OR'), name='keypoint_span_fits_excerpt'),
         ),
         migrations.AddConstraint(
             model_name='practice',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('source_document__isnull', True), ('source_end__isnull', True), ('source_start__isnull', True)), models.Q(('source_document__isnull', False), ('source_end', django.db.models.expressions.CombinedExpression(models.F('source_start'), '+', django.db.models.functions.text.Length('source_excerpt'))), ('source_start__gte', 0)), _connector='OR'), name='practice_span_fits_excerpt'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('source_document__isnull', True), ('source_end__isnull', True), ('source_start__isnull', True)), models.Q(('source_document__isnull', False), ('source_end', django.db.models.expressions.CombinedExpression(models.F('source_start'), '+', django.db.models.functions.text.Length('source_excerpt'))), ('source_end__isnull', False), ('source_start__gte', 0), ('source_start__isnull', False)), _connector='OR'), name='practice_span_fits_excerpt'),
         ),
         migrations.AddConstraint(
             model_name='roundtable',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('source_document__isnull', True), ('source_end__isnull', True), ('source_start__isnull', True)), models.Q(('source_document__isnull', False), ('source_end', django.db.models.expressions.CombinedExpression(models.F('source_start'), '+', django.db.models.functions.text.Length('source_excerpt'))), ('source_start__gte', 0)), _connector='OR'), name='roundtable_span_fits_excerpt'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('source_document__isnull', True), ('source_end__isnull', True), ('source_start__isnull', True)), models.Q(('source_document__isnull', False), ('source_end', django.db.models.expressions.CombinedExpression(models.F('source_start'), '+', django.db.models.functions.text.Length('source_excerpt'))), ('source_end__isnull', False), ('source_start__gte', 0), ('source_start__isnull', False)), _connector='OR'), name='roundtable_span_fits_excerpt'),
         ),
         migrations.AddConstraint(
             model_name='roundtablerole',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('source_document__isnull', True), ('source_end__isnull', True), ('source_start__isnull', True)), models.Q(('source_document__isnull', False), ('source_end', django.db.models.expressions.CombinedExpression(models.F('source_start'), '+', django.db.models.functions.text.Length('source_excerpt'))), ('source_start__gte', 0)), _connector='OR'), name='roundtablerole_span_fits_excerpt'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('source_document__isnull', True), ('source_end__isnull', True), ('source_start__isnull', True)), models.Q(('source_document__isnull', False), ('source_end', django.db.models.expressions.CombinedExpression(models.F('source_start'), '+', django.db.models.functions.text.Length('source_excerpt'))), ('source_end__isnull', False), ('source_start__gte', 0), ('source_start__isnull', False)), _connector='OR'), name='roundtablerole_span_fits_excerpt'),
         ),
         migrations.AddConstraint(
             model_name='sourcedocument',
