@@ -107,7 +107,7 @@ def test_upload_review_and_create_drafts(client, portal_data):
 
     first = Roundtable.objects.get(code="4.1", summit__year=2016)
     assert first.status == Status.DRAFT
-    assert list(first.key_points.values_list("text", flat=True))[0] == "Workers should not pay recruitment fees."
+    assert first.key_points.values_list("text", flat=True).first() == "Workers should not pay recruitment fees."
     assert list(first.practices.values_list("country_id", flat=True)) == ["PRT", "PHL"]
     (candidate,) = first.recommendations.all()
     assert " ".join(candidate.source_excerpt.split()) == (
