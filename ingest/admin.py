@@ -214,7 +214,7 @@ class SourceDocumentAdmin(VersionedAdmin):
             {
                 "code": roundtable["code"],
                 "title": roundtable["title"],
-                "decision": roundtable.get("decision"),
+                "decision": dict(review.DECISION_CHOICES).get(roundtable.get("decision"), ""),
                 "counts": {
                     part: sum(
                         1
