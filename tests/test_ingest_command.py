@@ -158,3 +158,12 @@ def test_a_refused_file_exits_non_zero(tmp_path):
     )
     assert result.returncode == 1
     assert "Refused, nothing written: The file is empty." in result.stderr
+
+
+def test_a_holder_that_resolves_to_nothing_is_named_and_left_out(portal_data, tmp_path):
+    path = tmp_path / "unknown.txt"
+    path.write_text(summary(80).replace("Canada was the rapporteur", "Atlantis was the rapporteur"), encoding="utf-8")
+    output = run(path, "--summit-year", 2016)
+    assert "not among the countries and organisations, left out: Atlantis" in output
+    roundtable = Roundtable.objects.get(code="4.1", summit__year=2016)
+    assert list(roundtable.roles.values_list("role", "country_id")) == [("co_chair", "MEX"), ("co_chair", "PHL")]

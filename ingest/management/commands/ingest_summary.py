@@ -58,6 +58,11 @@ class Command(BaseCommand):
                 f"{len(roundtable['recommendations']) - candidates} recommendations, "
                 f"{candidates} candidates in the prose"
             )
+            unknown = [role["name"] for role in roundtable["roles"] if not role["resolved"]]
+            if unknown:
+                self.stdout.write(
+                    self.style.WARNING(f"  not among the countries and organisations, left out: {', '.join(unknown)}")
+                )
         if dry_run:
             self.stdout.write(self.style.SUCCESS("Dry run: nothing written."))
             return
