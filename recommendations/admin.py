@@ -81,6 +81,9 @@ class RecommendationForm(forms.ModelForm):
             "frameworks",
             "actors",
             "source_excerpt",
+            "source_document",
+            "source_start",
+            "source_end",
             "editorial_note",
         )
 
@@ -168,7 +171,10 @@ class RecommendationAdmin(AttachableAdmin, RoundtableColumn, TranslatedAdmin, Pu
     fieldsets = (
         (None, {"fields": ("roundtable", "number", "text", "made_by", "status")}),
         (gettext_lazy("Classification"), {"fields": ("themes", "frameworks", "actors")}),
-        (gettext_lazy("Provenance"), {"fields": ("source_excerpt", "editorial_note")}),
+        (
+            gettext_lazy("Provenance"),
+            {"fields": ("source_excerpt", ("source_document", "source_start", "source_end"), "editorial_note")},
+        ),
         (gettext_lazy("Record"), {"fields": ("created_at", "updated_at")}),
     )
     actions = [*PublishableAdmin.actions, "export_csv", "export_csv_excel"]

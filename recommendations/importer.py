@@ -319,20 +319,23 @@ class _Existing:
     Loaded by roundtable rather than by thousands of ids, which keeps a large file to a few queries.
     """
 
-    FIELDS = ("pk", "roundtable_id", "number", "text", "source_excerpt", "status")
+    FIELDS = ("pk", "roundtable_id", "number", "text", "source_excerpt", "status", "source_document_id")
 
     def __init__(self, rows):
         self.records = {}  # pk -> _Stored
         self.owners = {}  # (roundtable_id, number) -> pk
         self.links = {name: {} for name in RELATIONS}  # relation -> pk -> {target pk: link row pk}
+        self.spanned = set()  # pks whose excerpt is tied to its span in a source document
         for chunk in _chunks({row.roundtable_id for row in rows if row.roundtable_id}, 500):
             self._add(Recommendation.objects.filter(roundtable_id__in=chunk))
         for chunk in _chunks({row.pk for row in rows if row.pk} - self.records.keys()):
             self._add(Recommendation.objects.filter(pk__in=chunk))
 
     def _add(self, queryset):
-        for pk, *values in queryset.order_by().values_list(*self.FIELDS):
+        for pk, *values, document_id in queryset.order_by().values_list(*self.FIELDS):
             stored = self.records[pk] = _Stored(*values)
+            if document_id is not None:
+                self.spanned.add(pk)
             self.owners[(stored.roundtable_id, stored.number)] = pk
 
     def load_links(self, pks):
@@ -423,6 +426,17 @@ def _plan_changes(row, existing, may_publish):
         values["text"] = (stored.text, row.text)
     if row.source_excerpt is not None and stored.source_excerpt != row.source_excerpt:
         values["source_excerpt"] = (stored.source_excerpt, row.source_excerpt)
+        if row.pk in existing.spanned:
+            row.outcome.problems.append(
+                Problem(
+                    row.outcome.row,
+                    "source_excerpt",
+                    _(
+                        "the source excerpt is the passage of the source document it was read from; "
+                        "it cannot be changed by an import."
+                    ),
+                )
+            )
     if row.status is not None and stored.status != row.status:
         values["status"] = (stored.status, row.status)
         if not may_publish:
@@ -430,9 +444,9 @@ def _plan_changes(row, existing, may_publish):
                 Problem(row.outcome.row, "status", _("you do not have permission to publish or unpublish."))
             )
     for name, ids in row.relations.items():
-        stored = set(existing.links[name].get(row.pk, ()))
-        if stored != ids:
-            values[name] = (stored, ids)
+        linked = set(existing.links[name].get(row.pk, ()))
+        if linked != ids:
+            values[name] = (linked, ids)
     return list(values)
 
 

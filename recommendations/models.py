@@ -11,7 +11,7 @@ from gfmd_portal.fields import CharField, TextField
 from gfmd_portal.i18n import Translatable, in_language, translations
 from gfmd_portal.publishing import PublishableQuerySet, Status
 from gfmd_portal.text import excerpt
-from roundtables.models import Actor, Framework, Roundtable, RoundtableRole, Theme
+from roundtables.models import Actor, Framework, Roundtable, RoundtableRole, SourceSpan, Theme, span_constraints
 
 
 class RecommendationQuerySet(PublishableQuerySet):
@@ -48,7 +48,7 @@ class RecommendationQuerySet(PublishableQuerySet):
         )
 
 
-class Recommendation(Translatable, models.Model):
+class Recommendation(Translatable, SourceSpan):
     """One recommendation of a roundtable, kept with the verbatim passage it comes from."""
 
     class MadeBy(models.TextChoices):
@@ -98,6 +98,7 @@ class Recommendation(Translatable, models.Model):
             models.UniqueConstraint(fields=["roundtable", "number"], name="unique_recommendation_number"),
             models.CheckConstraint(condition=Q(number__gte=1), name="recommendation_number_positive"),
             models.CheckConstraint(condition=~Q(text=""), name="recommendation_text_not_empty"),
+            *span_constraints("recommendation"),
         ]
         indexes = [
             models.Index(fields=["status", "roundtable", "number"], name="rec_status_rt_number"),

@@ -26,6 +26,7 @@ CONTENT_MODELS = {
         "roundtable",
         "roundtablerole",
         "roundtablesession",
+        "sourcedocument",
         "summit",
         "theme",
     ),
@@ -65,6 +66,19 @@ def ensure_secretariat_groups(*, apps=global_apps, using=DEFAULT_DB_ALIAS, fill_
         if not (created or fill_existing):
             continue
         for label, codenames in by_app.items():
+            group.permissions.add(
+                *Permission.objects.db_manager(using).filter(content_type__app_label=label, codename__in=codenames)
+            )
+
+
+def add_model_permissions(*, apps, using, label, model):
+    """Give the existing groups what group_permission_codenames() grants on one model added later."""
+    create_permissions(global_apps.get_app_config(label), verbosity=0, using=using, apps=apps)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, by_app in group_permission_codenames().items():
+        codenames = [codename for codename in by_app.get(label, ()) if codename.endswith(f"_{model}")]
+        for group in Group.objects.db_manager(using).filter(name=name):
             group.permissions.add(
                 *Permission.objects.db_manager(using).filter(content_type__app_label=label, codename__in=codenames)
             )

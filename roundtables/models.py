@@ -1,16 +1,21 @@
 """The record's structure: summits, sessions, roundtables, who held which role, and reference lists."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Length
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from gfmd_portal.fields import CharField, TextField
 from gfmd_portal.i18n import Translatable, translations, unofficial_flag
 from gfmd_portal.publishing import PublishableQuerySet, Status
+
+from .source import fold
 
 
 class Provenance(models.TextChoices):
@@ -119,6 +124,11 @@ class Framework(Translatable, models.Model):
     source_excerpt = TextField(
         _("source excerpt"), blank=True, help_text=_("How the source document cites it, verbatim.")
     )
+    aliases = TextField(
+        _("aliases"),
+        blank=True,
+        help_text=_("Other names a summary may cite it by, one a line, in any language."),
+    )
 
     unofficial_translation = unofficial_flag()
 
@@ -134,6 +144,12 @@ class Framework(Translatable, models.Model):
 
     def get_absolute_url(self):
         return reverse("roundtables:framework", args=[self.slug])
+
+    def names(self):
+        """Every name a summary may use for it: names in three languages, the verbatim citation, the aliases."""
+        names = [self.name, self.name_fr, self.name_es, self.short_name, self.short_name_fr, self.short_name_es]
+        names += [self.source_excerpt, *self.aliases.splitlines()]
+        return [name.strip() for name in names if name and name.strip()]
 
 
 class Actor(Translatable, models.Model):
@@ -230,6 +246,152 @@ class RoundtableSession(Translatable, models.Model):
         return f"{self.summit.year} · Session {self.number}: {self.title}"
 
 
+class SourceDocument(models.Model):
+    """A rapporteurs' summary as uploaded: the file, its extracted text and where it belongs.
+
+    Every record made from it keeps a link to it and the [start, end) span of its excerpt in
+    `text`, whose line breaks are LF.
+    """
+
+    class State(models.TextChoices):
+        IN_REVIEW = "in_review", _("In review")
+        IMPORTED = "imported", _("Drafts created")
+
+    file_name = CharField(_("file name"), max_length=255)
+    data = models.BinaryField(_("file"), editable=False)
+    text = TextField(_("extracted text"), editable=False)
+    sha256 = CharField(_("SHA-256"), max_length=64, unique=True, editable=False)
+    summit = models.ForeignKey(
+        Summit, on_delete=models.PROTECT, null=True, blank=True, related_name="documents", verbose_name=_("summit")
+    )
+    session = models.ForeignKey(
+        RoundtableSession,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("session"),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    state = CharField(_("state"), max_length=10, choices=State.choices, default=State.IN_REVIEW)
+    # What the parser proposed and what the reviewer decided, item by item (see ingest/review.py).
+    proposals = models.JSONField(_("proposals"), default=dict, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["data", "text"])
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("source document")
+        verbose_name_plural = _("source documents")
+        constraints = [
+            models.CheckConstraint(condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="document_sha256_hex"),
+        ]
+
+    def __str__(self):
+        return self.file_name
+
+    def get_absolute_url(self):
+        return reverse("admin:roundtables_sourcedocument_change", args=[self.pk])
+
+
+def span_constraints(model_name):
+    """The database's half of the span rule: no span without a document, and a span as long as the excerpt."""
+    return [
+        models.CheckConstraint(
+            condition=Q(source_document__isnull=True, source_start__isnull=True, source_end__isnull=True)
+            | Q(
+                source_document__isnull=False,
+                source_start__isnull=False,
+                source_end__isnull=False,
+                source_start__gte=0,
+                source_end=F("source_start") + Length("source_excerpt"),
+            ),
+            name=f"{model_name}_span_fits_excerpt",
+        ),
+    ]
+
+
+class SourceSpan(models.Model):
+    """Where a record's source_excerpt is in its source document: text[start:end] == source_excerpt."""
+
+    source_document = models.ForeignKey(
+        SourceDocument,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="%(class)ss",
+        verbose_name=_("source document"),
+    )
+    source_start = models.PositiveIntegerField(_("excerpt starts at"), null=True, blank=True)
+    source_end = models.PositiveIntegerField(_("excerpt ends at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def clean_span(self):
+        """Refuse a span that is not exactly the excerpt in the document's text."""
+        spans = (self.source_document_id, self.source_start, self.source_end)
+        if all(value is None for value in spans):
+            return
+        if any(value is None for value in spans):
+            raise ValidationError(_("A source span needs its document, its start and its end."))
+        text = SourceDocument.objects.filter(pk=self.source_document_id).values_list("text", flat=True).first() or ""
+        start, end = self.source_start, self.source_end
+        if not (0 <= start <= end <= len(text)) or text[start:end] != self.source_excerpt:
+            raise ValidationError(
+                {
+                    "source_excerpt": _(
+                        "The excerpt must be the passage at characters %(start)d to %(end)d of %(document)s, "
+                        "verbatim; to quote another passage, remove the link to the document first."
+                    )
+                    % {"start": start, "end": end, "document": self.source_document}
+                }
+            )
+
+    def clean(self):
+        super().clean()
+        self.clean_span()
+
+    def source_passage(self, context=320):
+        """(before, excerpt, after) around the span in its document, whitespace folded; None without a span."""
+        if self.source_document_id is None:
+            return None
+        text = SourceDocument.objects.filter(pk=self.source_document_id).values_list("text", flat=True).first()
+        if text is None or text[self.source_start : self.source_end] != self.source_excerpt:
+            return None
+        return passage_around(text, self.source_start, self.source_end, context)
+
+
+def passage_around(text, start, end, context=320):
+    """(before, excerpt, after) for text[start:end] with up to `context` characters each side, cut at words."""
+    left = max(0, start - context)
+    right = min(len(text), end + context)
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space >= 0 else start
+    if right < len(text):
+        space = text.rfind(" ", end, right)
+        right = space if space > end else right
+    before, excerpt, after = text[left:start], text[start:end], text[end:right]
+
+    def keep_edges(part):
+        folded = fold(part)
+        return (" " if part[:1].isspace() else "") + folded + (" " if part[-1:].isspace() and folded else "")
+
+    return (
+        ("… " if left > 0 else "") + keep_edges(before).lstrip(),
+        fold(excerpt),
+        keep_edges(after).rstrip() + (" …" if right < len(text) else ""),
+    )
+
+
 class RoundtableQuerySet(PublishableQuerySet):
     def with_roles(self):
         return self.select_related("session__summit").prefetch_related(
@@ -240,7 +402,7 @@ class RoundtableQuerySet(PublishableQuerySet):
 code_validator = RegexValidator(r"^\d+\.\d+$", _("Use the roundtable's code, such as 3.1."))
 
 
-class Roundtable(Translatable, models.Model):
+class Roundtable(Translatable, SourceSpan):
     """One roundtable (e.g. 3.1) of a session."""
 
     session = models.ForeignKey(
@@ -278,6 +440,7 @@ class Roundtable(Translatable, models.Model):
         permissions = [("publish_roundtable", _("Can publish and unpublish roundtables"))]
         constraints = [
             models.UniqueConstraint(fields=["summit", "code"], name="unique_roundtable_code_per_summit"),
+            *span_constraints("roundtable"),
         ]
         indexes = [models.Index(fields=["status", "code"], name="roundtable_status_code")]
 
@@ -292,6 +455,7 @@ class Roundtable(Translatable, models.Model):
         return reverse("roundtables:detail", args=[self.slug])
 
     def clean(self):
+        super().clean()
         if self.session_id and self.code and self.session.number != int(self.code.split(".")[0]):
             raise ValidationError({"code": _("The code must start with the session number.")})
 
@@ -308,7 +472,7 @@ class Roundtable(Translatable, models.Model):
         return self._roles(RoundtableRole.Role.RAPPORTEUR)
 
 
-class RoundtableRole(models.Model):
+class RoundtableRole(SourceSpan):
     """A country or organisation holding a role in a roundtable."""
 
     class Role(models.TextChoices):
@@ -356,6 +520,7 @@ class RoundtableRole(models.Model):
                 condition=Q(organisation__isnull=False),
                 name="one_role_per_organisation_per_roundtable",
             ),
+            *span_constraints("roundtablerole"),
         ]
         indexes = [models.Index(fields=["country", "role"], name="role_country_role")]
 
@@ -367,11 +532,12 @@ class RoundtableRole(models.Model):
         return self.country or self.organisation
 
     def clean(self):
+        super().clean()
         if bool(self.country_id) == bool(self.organisation_id):
             raise ValidationError(_("A role is held by either a country or an organisation, not both or neither."))
 
 
-class KeyPoint(Translatable, models.Model):
+class KeyPoint(Translatable, SourceSpan):
     """A numbered key point of a roundtable's discussion."""
 
     roundtable = models.ForeignKey(
@@ -394,13 +560,14 @@ class KeyPoint(Translatable, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["roundtable", "number"], name="unique_key_point_number"),
             models.CheckConstraint(condition=Q(number__gte=1), name="key_point_number_positive"),
+            *span_constraints("keypoint"),
         ]
 
     def __str__(self):
         return f"{self.number}. {self.heading}"
 
 
-class Practice(Translatable, models.Model):
+class Practice(Translatable, SourceSpan):
     """An example of practice a roundtable highlighted, from one country."""
 
     roundtable = models.ForeignKey(
@@ -424,6 +591,7 @@ class Practice(Translatable, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["roundtable", "number"], name="unique_practice_number"),
             models.CheckConstraint(condition=Q(number__gte=1), name="practice_number_positive"),
+            *span_constraints("practice"),
         ]
 
     def __str__(self):

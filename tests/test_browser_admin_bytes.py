@@ -98,6 +98,10 @@ def test_a_revert_restores_the_exact_bytes_of_the_version(officer, served):
     officer.goto(f"/admin/recommendations/recommendation/{rec.pk}/change/")
     officer.fill("#id_text", "A first line\nand a second line, edited")
     officer.fill("#id_source_excerpt", "An edited\npassage")
+    # No longer the summary's passage: the link to its span in the document goes.
+    officer.select_option("#id_source_document", "")
+    officer.fill("#id_source_start", "")
+    officer.fill("#id_source_end", "")
     officer.click("input[name=_save]")
     officer.wait_for_selector(".messagelist")
     assert Recommendation.objects.values_list("text", "source_excerpt").get(pk=rec.pk) == (

@@ -6,7 +6,9 @@ The data files are checked whole before anything is written, so a refused file l
 fixtures as they were.
 """
 
+import base64
 import datetime as dt
+import hashlib
 import json
 from pathlib import Path
 
@@ -16,6 +18,16 @@ from django.core.management.base import BaseCommand, CommandError
 from alignment.models import SdgTarget
 from content.loader import DATA_DIR, LANGUAGES, ContentError, load, shown
 from roundtables.source import locate
+
+# The records a source document's span ties to their passage, and the document's pk in the fixture.
+SPANNED = {
+    "roundtables.roundtable",
+    "roundtables.roundtablerole",
+    "roundtables.keypoint",
+    "roundtables.practice",
+    "recommendations.recommendation",
+}
+DOCUMENT_PK = 1
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
 FIXTURE = "initial_data.json"
@@ -201,6 +213,11 @@ def build_records(content):
             )
             recommendation_pk_by_key[f"{rt['code']}/{number}"] = recommendation_pk
 
+    document = document_record(settings.SOURCE_DOCUMENT, summit=summit_pk, session=session_pk, uploaded_at=ts)
+    # The document comes before the records that point at it.
+    records.insert(next(i for i, r in enumerate(records) if r["model"] in SPANNED), document)
+    add_spans(records, document)
+
     aligned = content.english["alignments"]
     target_pk = {code: pk for pk, code in enumerate(content.english["reference"]["sdg_targets"], start=1)}
     alignment_pk = 0
@@ -224,6 +241,41 @@ def build_records(content):
                     aligned_on=aligned["aligned_on"].isoformat(),
                     **translated,
                 )
+    return records
+
+
+def document_record(path, *, summit, session, uploaded_at):
+    """The summary the content was built from, as the portal's first source document."""
+    data = path.read_bytes()
+    text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    fields = {
+        "file_name": path.name,
+        "data": base64.b64encode(data).decode("ascii"),
+        "text": text,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "summit": summit,
+        "session": session,
+        "uploaded_by": None,
+        "uploaded_at": uploaded_at,
+        "state": "imported",
+        "proposals": {},
+    }
+    return {"model": "roundtables.sourcedocument", "pk": DOCUMENT_PK, "fields": fields}
+
+
+def add_spans(records, document):
+    """Tie each record whose excerpt is verbatim in the document (line breaks included) to its span there."""
+    text = document["fields"]["text"]
+    for record in records:
+        fields = record["fields"]
+        if record["model"] not in SPANNED:
+            continue
+        start = text.find(fields["source_excerpt"]) if fields.get("source_excerpt") else -1
+        if start >= 0:
+            end = start + len(fields["source_excerpt"])
+            fields.update(source_document=document["pk"], source_start=start, source_end=end)
+        else:
+            fields.update(source_document=None, source_start=None, source_end=None)
     return records
 
 
