@@ -271,10 +271,19 @@ def readme(built_at):
     )
 
 
+def _entry(name, when):
+    """A member of the ZIP dated with the build, readable by anyone who unpacks it."""
+    info = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
 def write_zip(path, base_url, built_at):
+    when = datetime.datetime.fromisoformat(built_at)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("README.md", readme(built_at))
-        with archive.open("recommendations.csv", "w") as out:
+        archive.writestr(_entry("README.md", when), readme(built_at))
+        with archive.open(_entry("recommendations.csv", when), "w") as out:
             stream = export.csv_stream(recommendations(), base_url)
             try:
                 for chunk in stream:
@@ -282,7 +291,7 @@ def write_zip(path, base_url, built_at):
             finally:
                 stream.close()
         for table in TABLES:
-            with archive.open(f"{table.name}.csv", "w") as out:
+            with archive.open(_entry(f"{table.name}.csv", when), "w") as out:
                 out.write(export.csv_line([c.name for c in table.columns]).encode())
                 for row in table.rows():
                     out.write(export.csv_line(list(row)).encode())
@@ -367,6 +376,8 @@ def build(*, directory, base_url, keep=KEEP_BUILDS):
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
+    # mkdtemp() makes the folder private; the server that offers the files may run as another user.
+    folder.chmod(0o755)
     files = {
         kind: {"name": name, "bytes": (folder / name).stat().st_size, "sha256": sha256(folder / name)}
         for kind, name in (("zip", ZIP_NAME), ("sqlite", SQLITE_NAME))
