@@ -266,7 +266,7 @@ def reference_list(model, serializer, doc, ordering=None, related=()):
         serializer_class = serializer
 
         def get_queryset(self):
-            queryset = model._default_manager.select_related(*related)
+            queryset = model._default_manager.select_related(*related) if related else model._default_manager.all()
             return queryset.order_by(*ordering) if ordering else queryset.order_by(*model._meta.ordering, "pk")
 
         @extend_schema(parameters=[LANG])
