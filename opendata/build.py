@@ -17,7 +17,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -363,10 +363,28 @@ def write_sqlite(path, base_url, built_at):
         connection.close()
 
 
+def fingerprint():
+    """A digest that changes when the record changes: every change made through the admin, the
+    import or the publish action leaves a history version, and the reference lists are counted.
+
+    A scheduled `build_open_data --if-changed` compares it with the last build's, so running it
+    often costs a few queries when nothing was published.
+    """
+
+    parts = []
+    for model in (Recommendation, Roundtable, KeyPoint, Practice, Alignment):
+        history = model.history.model.objects.aggregate(n=Count("pk"), last=Max("history_date"))
+        parts.append([model._meta.label, model.objects.count(), history["n"], str(history["last"])])
+    for model in (RoundtableRole, Theme, Framework, Actor, Country):
+        parts.append([model._meta.label, model.objects.count()])
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
 def build(*, directory, base_url, keep=KEEP_BUILDS):
     """Write a new build under `directory`, point the manifest at it, remove older builds; returns the manifest."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
+    digest = fingerprint()
     now = timezone.now().replace(microsecond=0)
     built_at = now.isoformat().replace("+00:00", "Z")
     folder = Path(tempfile.mkdtemp(prefix=now.strftime("build-%Y%m%dT%H%M%S-"), dir=directory))
@@ -387,6 +405,7 @@ def build(*, directory, base_url, keep=KEEP_BUILDS):
         "folder": folder.name,
         "licence": LICENCE,
         "recommendations": recommendations().count(),
+        "fingerprint": digest,
         "files": files,
     }
     staged = directory / f".{MANIFEST}.new"

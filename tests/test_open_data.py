@@ -172,3 +172,21 @@ def test_the_command_says_what_it_built(folder, data):
     count = Recommendation.objects.public().count()
     assert f"Built the open data of {count} recommendations" in out.getvalue()
     assert "sha256" in out.getvalue()
+
+
+def test_if_changed_builds_only_after_a_change(folder, data):
+    call_command("build_open_data", base_url="http://testserver", stdout=io.StringIO())
+    first = json.loads((folder / "manifest.json").read_text())
+    out = io.StringIO()
+    call_command("build_open_data", "--if-changed", base_url="http://testserver", stdout=out)
+    assert "Nothing changed" in out.getvalue()
+    assert json.loads((folder / "manifest.json").read_text()) == first
+    # Publishing a draft leaves a history version, and so a new build.
+    from gfmd_portal.publishing import set_status
+
+    draft = Recommendation.objects.filter(status=Status.DRAFT, roundtable__status=Status.PUBLISHED).first()
+    one = Recommendation.objects.filter(pk=draft.pk)
+    set_status(model=Recommendation, queryset=one, status=Status.PUBLISHED, user=None, reason="test")
+    call_command("build_open_data", "--if-changed", base_url="http://testserver", stdout=io.StringIO())
+    rebuilt = json.loads((folder / "manifest.json").read_text())
+    assert rebuilt["recommendations"] == first["recommendations"] + 1

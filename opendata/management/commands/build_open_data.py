@@ -20,9 +20,16 @@ class Command(BaseCommand):
             default=None,
             help="the portal's public address, for permalinks (default: settings.PUBLIC_URL)",
         )
+        parser.add_argument(
+            "--if-changed", action="store_true", help="build only when the record changed since the last build"
+        )
 
-    def handle(self, *args, directory=None, base_url=None, **options):
+    def handle(self, *args, directory=None, base_url=None, if_changed=False, **options):
         directory = directory or settings.OPEN_DATA_ROOT
+        last = build.current(directory)
+        if if_changed and last and last.get("fingerprint") == build.fingerprint():
+            self.stdout.write(self.style.SUCCESS(f"Nothing changed since the build of {last['built_at']}."))
+            return
         manifest = build.build(directory=directory, base_url=(base_url or settings.PUBLIC_URL).rstrip("/"))
         for kind in ("zip", "sqlite"):
             described = manifest["files"][kind]
