@@ -76,3 +76,22 @@ def test_the_documentation_reaches_the_schema(browser, built):
         assert '"openapi"' in page.content()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_no_serious_or_critical_axe_violations(browser, built, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context, page = new_page(browser, built, width=width)
+    axe = Axe()
+    try:
+        found = {}
+        for path in ("/en/data/", "/es/data/", "/api/"):
+            page.goto(path)
+            violations = axe.run(page).response["violations"]
+            serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
+            if serious:
+                found[path] = serious
+        assert found == {}
+    finally:
+        context.close()
