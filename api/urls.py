@@ -1,12 +1,11 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from . import docs, views
+from . import views
 
 app_name = "api"
 
 urlpatterns = [
-    path("", docs.ApiDocsView.as_view(), name="docs"),
     path("v1/openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
     path("v1/recommendations/", views.RecommendationList.as_view(), name="recommendations"),
     path("v1/recommendations/<int:pk>/", views.RecommendationDetail.as_view(), name="recommendation"),

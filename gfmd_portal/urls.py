@@ -23,6 +23,7 @@ urlpatterns = [
         path("recommendations/", include("recommendations.urls")),
         path("", include("alignment.urls")),
         path("data/", include("opendata.urls")),
+        path("api/", include("api.docs_urls")),
     ),
 ]
 

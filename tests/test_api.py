@@ -373,8 +373,10 @@ def test_the_schemas_recommendation_has_the_exports_columns(schema):
     assert properties["themes"]["type"] == "array"
 
 
-def test_the_documentation_page_lists_every_endpoint(client, schema):
-    response = client.get("/api/")
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_the_documentation_page_lists_every_endpoint(client, schema, language):
+    response = client.get("/api/", headers={"Accept-Language": language}, follow=True)
+    assert response.redirect_chain[-1][0] == f"/{language}/api/"
     assert response.status_code == 200
     page = response.content.decode()
     for path in schema["paths"]:

@@ -32,13 +32,14 @@ def visit(browser, base_url, path, width):
     page.on("pageerror", lambda error: problems.append(str(error)))
     response = page.goto(path, wait_until="load")
     assert response.status == 200, path
+    assert page.url.endswith(path), page.url
     problems += page.evaluate("window.__cspViolations")
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     return context, page, problems, overflow
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-@pytest.mark.parametrize("path", ["/en/data/", "/fr/data/", "/es/data/", "/api/"])
+@pytest.mark.parametrize("path", ["/en/data/", "/fr/data/", "/es/data/", "/en/api/", "/es/api/"])
 def test_the_page_shows_without_console_errors_or_overflow(browser, built, path, width):
     context, page, problems, overflow = visit(browser, built, path, width)
     try:
@@ -86,7 +87,7 @@ def test_no_serious_or_critical_axe_violations(browser, built, width):
     axe = Axe()
     try:
         found = {}
-        for path in ("/en/data/", "/es/data/", "/api/"):
+        for path in ("/en/data/", "/es/data/", "/en/api/", "/fr/api/"):
             page.goto(path)
             violations = axe.run(page).response["violations"]
             serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
