@@ -7,9 +7,9 @@ exactly N), then measures through the real URLs with Django's test client: list,
 and search latency with the facet counts cached, right after a write (each request follows a
 no-op UPDATE of one recommendation, and of one of its theme links, which the triggers count as
 writes, so the process reloads those parts of its facet index) and with no index yet (as in a
-new process, or after a write to every table); queries per page; CSV and JSON export speed;
-export peak memory; and on PostgreSQL the speed of `psql` running the export's own COPY
-statement into /dev/null. The 1-minute load average is taken before and after the page
+new process, or after a write to every table); the API's first, middle and last pages; queries
+per page; CSV and JSON export speed; export peak memory; and on PostgreSQL the speed of `psql`
+running the export's own COPY statement into /dev/null. The 1-minute load average is taken before and after the page
 timings: the machine may be shared.
 
 Each database is measured in its own process (Django is configured once per process); the
@@ -87,6 +87,8 @@ def run_worker(label, url, count):
         "DJANGO_ALLOWED_HOSTS": "testserver,localhost,127.0.0.1",
         # Keep the connection between requests, as production does (settings.prod: 60 s).
         "DJANGO_CONN_MAX_AGE": "60",
+        # The API's per-client limit would refuse the benchmark's own requests.
+        "DJANGO_API_RATE_LIMIT": "",
     }
     log(f"== {label}: {url}")
     done = subprocess.run(  # noqa: S603 - this same script, our own arguments
@@ -136,6 +138,15 @@ def table(results, count):
             lambda r: f"{ms(r['search'])} ({r['search_rows']:,} rows)",
         ),
         ("search right after a recommendation is saved, median / p95 of 10", lambda r: ms(r["search_saved"])),
+        ("API `/api/v1/recommendations/?page_size=20`, first page, median / p95", lambda r: ms(r["api_first"])),
+        ("API, the middle page, median / p95", lambda r: ms(r["api_middle"])),
+        ("API, the last page, median / p95", lambda r: ms(r["api_deep"])),
+        (
+            "API, filtered (one theme and one country), the last page, median / p95",
+            lambda r: ms(r["api_filtered_deep"]),
+        ),
+        ("API, `sort=-updated`, the last page, median / p95", lambda r: ms(r["api_updated_deep"])),
+        ("API, first page with `facets=theme,country,year`, median / p95", lambda r: ms(r["api_facets"])),
         ("queries per page, counts cached (list / filtered / search)", lambda r: " / ".join(map(str, r["queries"]))),
         (
             "queries per list page after a save / after a themes change / with no index yet",
@@ -282,14 +293,14 @@ def measure(label):
         saved()
         Recommendation.themes.through.objects.filter(pk=link).update(theme_id=F("theme_id"))
 
-    def latency(params, before=None, runs=LATENCY_RUNS):
+    def latency(params, before=None, runs=LATENCY_RUNS, path="/en/recommendations/"):
         timings = []
-        client.get("/en/recommendations/", params)  # warm: connection, templates, caches
+        client.get(path, params)  # warm: connection, templates, caches
         for _ in range(runs):
             if before:
                 before()
             started = time.perf_counter()
-            response = client.get("/en/recommendations/", params)
+            response = client.get(path, params)
             timings.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, response.status_code
         timings.sort()
@@ -344,6 +355,8 @@ def measure(label):
         search_saved=latency(search, saved, COLD_RUNS),
         queries_cold=[queries({}, saved), queries({}, themes_changed), queries({}, facet_index.clear)],
     )
+    log(f"{label}: API pages")
+    result.update(api_pages(latency, rows, filtered, matching(filtered).count()))
     load.append(os.getloadavg()[0])
     result["load"] = load
     log(f"{label}: exports")
@@ -380,6 +393,30 @@ def measure(label):
         versions += f", SQLite {sqlite3.sqlite_version}"
     result["versions"] = versions
     return result
+
+
+API_PAGE_SIZE = 20
+
+
+def api_pages(latency, rows, filtered, filtered_rows):
+    """API page latency: the first and the last page, in roundtable order and by date of change."""
+
+    def last(count):
+        return str(max(1, -(-count // API_PAGE_SIZE)))
+
+    def api(params, page="1"):
+        return latency({**params, "page_size": API_PAGE_SIZE, "page": page}, path="/api/v1/recommendations/")
+
+    return {
+        "api_first": api({}),
+        "api_deep": api({}, last(rows)),
+        "api_middle": api({}, str(max(1, rows // API_PAGE_SIZE // 2))),
+        "api_filtered_deep": api(filtered, last(filtered_rows)),
+        "api_updated_deep": api({"sort": "-updated"}, last(rows)),
+        "api_facets": latency(
+            {"facets": "theme,country,year", "page_size": API_PAGE_SIZE}, path="/api/v1/recommendations/"
+        ),
+    }
 
 
 def psql_seconds(statement):

@@ -16,10 +16,14 @@ urlpatterns = [
     path("recommendations/", include("recommendations.export_urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("api/", include("api.urls")),
+    path("data/", include("opendata.download_urls")),
     *i18n_patterns(
         path("", include("roundtables.urls")),
         path("recommendations/", include("recommendations.urls")),
         path("", include("alignment.urls")),
+        path("data/", include("opendata.urls")),
+        path("api/", include("api.docs_urls")),
     ),
 ]
 

@@ -9,7 +9,7 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR)
 
 # Shared plumbing first; an app may import the apps before it, never one after it.
-LAYERS = ["gfmd_portal", "roundtables", "recommendations", "alignment", "content", "ingest"]
+LAYERS = ["gfmd_portal", "roundtables", "recommendations", "alignment", "content", "ingest", "api", "opendata"]
 
 
 def imported_modules(path, package):

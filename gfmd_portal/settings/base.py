@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "alignment",
     "content",
     "ingest",
+    "rest_framework",
+    "drf_spectacular",
+    "api",
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -57,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "api.middleware.OpenCorsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -212,3 +217,37 @@ AXES_CLIENT_IP_CALLABLE = "gfmd_portal.middleware.client_ip"
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_IDLE_SECONDS", str(60 * 60)))
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# The read-only API (/api/v1/). Every client is counted by its address (client_ip above) in the
+# default cache, as many requests per period as API_RATE_LIMIT says ("120/minute"; "" for none).
+API_RATE_LIMIT = os.environ.get("DJANGO_API_RATE_LIMIT", "120/minute")
+API_PAGE_SIZE = 20
+API_MAX_PAGE_SIZE = int(os.environ.get("DJANGO_API_MAX_PAGE_SIZE", "500"))
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "GFMD Roundtable Portal API",
+    "DESCRIPTION": (
+        "Read-only access to the public record of the GFMD roundtables: recommendations, with the list's "
+        "filters, sort and facet counts, roundtables with their roles, key points and practices, and the "
+        "reference lists. Data under the Creative Commons Attribution 4.0 licence (CC BY 4.0)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "LICENSE": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
+}
+
+# The open data (/data/): the files `manage.py build_open_data` writes, served as they were built.
+OPEN_DATA_ROOT = Path(os.environ.get("DJANGO_OPEN_DATA_ROOT", BASE_DIR / "media" / "opendata"))
+# The portal's public address, for the permalinks written into the files (they are built offline).
+PUBLIC_URL = os.environ.get("DJANGO_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
