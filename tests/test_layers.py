@@ -9,7 +9,7 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR)
 
 # Shared plumbing first; an app may import the apps before it, never one after it.
-LAYERS = ["gfmd_portal", "roundtables", "recommendations", "alignment", "content"]
+LAYERS = ["gfmd_portal", "roundtables", "recommendations", "alignment", "content", "followup"]
 
 # Files that still import a later app while they are being rewritten, with the apps they may
 # import for now. Remove an entry as soon as its file no longer needs it (the test says when).

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "recommendations",
     "alignment",
     "content",
+    "followup",
 ]
 
 MIDDLEWARE = [
