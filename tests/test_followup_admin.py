@@ -23,6 +23,7 @@ EXPECTED = {
     "import": (LOGIN, FORBIDDEN, FORBIDDEN, OK, OK),
     "history": (LOGIN, FORBIDDEN, OK, OK, OK),
 }
+HEADER = "recommendation,reporter,date,progress,title,description,evidence_url\n"
 MATRIX = [(view, role, expected[i]) for view, expected in EXPECTED.items() for i, role in enumerate(ROLES)]
 
 
@@ -97,7 +98,7 @@ def test_the_admin_import_previews_then_writes_on_confirmation(client):
     rec = factories.recommendation()
     factories.country("MEX", "Mexico")
     client.force_login(make_user("editor"))
-    body = f"recommendation,reporter,date,progress,title,description,evidence_url\n{rec.pk},MEX,2018-01-02,planned,Plan,,\n"
+    body = f"{HEADER}{rec.pk},MEX,2018-01-02,planned,Plan,,\n"
     upload = SimpleUploadedFile("f.csv", body.encode(), content_type="text/csv")
     preview = client.post(url("import"), {"file": upload})
     assert preview.status_code == 200 and preview.context["counts"]["create"] == 1
@@ -109,7 +110,7 @@ def test_the_admin_import_previews_then_writes_on_confirmation(client):
 
 def test_the_admin_import_names_each_refused_row(client):
     client.force_login(make_user("editor"))
-    body = "recommendation,reporter,date,progress,title,description,evidence_url\n77777,MEX,2018-01-02,planned,Plan,,\n"
+    body = f"{HEADER}77777,MEX,2018-01-02,planned,Plan,,\n"
     preview = client.post(url("import"), {"file": SimpleUploadedFile("f.csv", body.encode())})
     assert "Row 2, column “recommendation”: there is no recommendation with the id 77777." in preview.content.decode()
     assert preview.context["token"] is None
