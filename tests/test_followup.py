@@ -212,3 +212,22 @@ def test_the_command_refuses_a_bad_file_and_imports_a_good_one(world, tmp_path, 
     assert not FollowUp.objects.exists()
     call_command("import_followups", str(good))
     assert FollowUp.objects.count() == 1
+
+
+# ---------------------------------------------------------------- the list's progress filter
+
+
+def test_the_list_filters_by_progress_and_names_an_unknown_value(client):
+    done = factories.recommendation(text="Done one")
+    factories.recommendation(done.roundtable, text="Untouched one")
+    entry(done, "completed")
+    listed = client.get("/en/recommendations/?progress=completed")
+    assert [r.pk for r in listed.context["page_obj"].object_list] == [done.pk]
+    untouched = client.get("/en/recommendations/?progress=NONE")
+    assert [r.text for r in untouched.context["page_obj"].object_list] == ["Untouched one"]
+    refused = client.get("/en/recommendations/?progress=completed&progress=halfway")
+    assert refused.status_code == 200
+    assert "No progress called “halfway”" in refused.content.decode()
+    assert [r.pk for r in refused.context["page_obj"].object_list] == [done.pk]
+    export = client.get("/recommendations/export.csv?progress=halfway")
+    assert export.status_code == 400 and "halfway" in export.content.decode()
