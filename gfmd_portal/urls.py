@@ -20,6 +20,7 @@ urlpatterns = [
         path("", include("roundtables.urls")),
         path("recommendations/", include("recommendations.urls")),
         path("", include("alignment.urls")),
+        path("", include("followup.urls")),
     ),
 ]
 
