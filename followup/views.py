@@ -17,19 +17,17 @@ from .models import REPORTED, FollowUp
 ACTED = [choice.value for choice in REPORTED]
 # Bars of the longest charts beyond this many are left out; the list holds them all.
 CHART_ROWS = 15
-ROW_HEIGHT = 44  # the SVG's pixels per bar: a line of label above a bar
 
 
 def _bars(rows):
-    """Each row with its share as a percentage of its total and its place in the SVG."""
-    for i, row in enumerate(rows):
+    """Each row with its share as a percentage of its total: the width of its bar."""
+    for row in rows:
         row["percent"] = round(100 * row["count"] / row["total"], 1) if row["total"] else 0
-        row["y"] = i * ROW_HEIGHT
     return rows
 
 
 def _chart(key, title, rows):
-    return {"key": key, "title": title, "rows": _bars(rows), "height": max(1, len(rows)) * ROW_HEIGHT}
+    return {"key": key, "title": title, "rows": _bars(rows)}
 
 
 class DashboardView(TemplateView):
