@@ -250,7 +250,8 @@ def measure(label):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from recommendations import export, facets
+    from recommendations import facet_index
+    from recommendations.export import postgres_copy
     from recommendations.filters import RecommendationFilter
     from recommendations.models import Recommendation
     from roundtables.models import RoundtableRole, Theme
@@ -337,11 +338,11 @@ def measure(label):
     result.update(
         list_saved=latency({}, saved, COLD_RUNS),
         list_themes=latency({}, themes_changed, COLD_RUNS),
-        list_new=latency({}, facets.clear, COLD_RUNS),
+        list_new=latency({}, facet_index.clear, COLD_RUNS),
         filtered_saved=latency(filtered, saved, COLD_RUNS),
-        filtered_new=latency(filtered, facets.clear, COLD_RUNS),
+        filtered_new=latency(filtered, facet_index.clear, COLD_RUNS),
         search_saved=latency(search, saved, COLD_RUNS),
-        queries_cold=[queries({}, saved), queries({}, themes_changed), queries({}, facets.clear)],
+        queries_cold=[queries({}, saved), queries({}, themes_changed), queries({}, facet_index.clear)],
     )
     load.append(os.getloadavg()[0])
     result["load"] = load
@@ -352,7 +353,7 @@ def measure(label):
         csv_seconds=csv_seconds,
         csv_rate=rows / csv_seconds,
         csv_bytes=csv_size,
-        csv_path="COPY in the database" if export.copy_supported() else "ORM, batched",
+        csv_path="COPY in the database" if postgres_copy.copy_supported() else "ORM, batched",
         json_seconds=json_seconds,
         json_rate=rows / json_seconds,
     )
@@ -366,7 +367,7 @@ def measure(label):
     versions = f"Python {platform.python_version()}, Django {django.get_version()}"
     if connection.vendor == "postgresql":
         log(f"{label}: psql COPY")
-        statement = export.copy_sql(Recommendation.objects.public(), "http://testserver")
+        statement = postgres_copy.copy_sql(Recommendation.objects.public(), "http://testserver")
         bare = f"COPY {Recommendation._meta.db_table} TO STDOUT WITH (FORMAT csv)"
         result["copy_rate"] = rows / psql_seconds(statement)
         result["bare_copy_rate"] = Recommendation.objects.count() / psql_seconds(bare)
@@ -385,7 +386,7 @@ def psql_seconds(statement):
     """Median of three runs of the real psql binary writing COPY's output to /dev/null."""
     from django.db import connection
 
-    from recommendations.export import COPY_SETTINGS
+    from recommendations.export.copy_stream import COPY_SETTINGS
 
     settings = connection.settings_dict
     url = (

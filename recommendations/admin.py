@@ -32,7 +32,8 @@ from gfmd_portal.text import excerpt
 from gfmd_portal.translation_admin import TranslatedAdmin
 from roundtables.admin import RoundtableAdmin, RoundtableColumn, RoundtableFilter
 
-from . import export
+from .export.orm import records
+from .export.writers import csv_chunks
 from .importer import COLUMNS, OPTIONAL_COLUMNS, READ_ONLY_COLUMNS, REQUIRED_COLUMNS, Action, recommendation_import_file
 from .models import Recommendation
 
@@ -46,7 +47,7 @@ def export_response(request, recommendations, *, bom=False):
     """Stream recommendations as CSV through the public export's writer (columns and neutralisation)."""
     recommendations = Recommendation.objects.filter(pk__in=recommendations.values("pk"))
     base_url = request.build_absolute_uri("/").rstrip("/")
-    chunks = export.csv_chunks(export.records(recommendations, base_url), bom=bom)
+    chunks = csv_chunks(records(recommendations, base_url), bom=bom)
     response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
     filename = f"gfmd-recommendations-{timezone.localdate().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

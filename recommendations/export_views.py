@@ -11,7 +11,7 @@ from django.views import View
 
 from gfmd_portal.i18n import DEFAULT_LANGUAGE
 
-from . import export
+from .export import streams
 from .filters import Refused, RefusedFilters, strict
 from .models import Recommendation
 
@@ -108,7 +108,7 @@ class CsvExportView(ExportView):
         return "excel" if self.for_excel(request) else ""
 
     def stream(self, request, queryset, base_url, language):
-        return export.csv_stream(queryset, base_url, bom=self.for_excel(request), language=language)
+        return streams.csv_stream(queryset, base_url, bom=self.for_excel(request), language=language)
 
 
 class JsonExportView(ExportView):
@@ -116,4 +116,4 @@ class JsonExportView(ExportView):
     content_type = "application/json; charset=utf-8"
 
     def stream(self, request, queryset, base_url, language):
-        return export.json_stream(queryset, base_url, language=language)
+        return streams.json_stream(queryset, base_url, language=language)

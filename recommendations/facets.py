@@ -17,7 +17,9 @@ Models are reached through the lookups, never imported: the objectives and targe
 from dataclasses import dataclass
 from enum import Enum
 
-from django.db.models import F, Model
+from django.db import connections
+from django.db.models import F, Model, TextField, Value, Window
+from django.db.models.functions import Cast, RowNumber
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -164,23 +166,68 @@ class Facet:
             return str(chosen)
         return self.format_label(self.url_value(chosen), [_read(chosen, name) for name in self.label_fields])
 
-    def labels(self, using):
-        """{key: (value in the URL, label, position in the natural order)} of every value, in the page's language.
+    def label_rows(self, using):
+        """A queryset of (facet, pk as text, value in the URL, label texts…, position in the natural order).
 
-        None for a facet of plain values (years), which are their own labels.
+        Each facet's part of the one query `labels()` reads; None for a facet of plain values.
         """
         if self.kind is Kind.COLUMN:
             return {value: (value, str(label), position) for position, (value, label) in enumerate(self.choices)}
         if not self.is_model:
             return None
         model = self.model
-        lookups = [in_language(name) if _translated(model, name) else F(name) for name in self.label_fields]
-        rows = model._default_manager.using(using).order_by(*(self.ordering or model._meta.ordering))
-        found = {}
-        for position, (pk, value, *texts) in enumerate(rows.values_list("pk", self.value_field, *lookups)):
-            value = str(value)
-            found[pk] = (value, self.format_label(value, texts), position)
-        return found
+        texts = [
+            Cast(in_language(name) if _translated(model, name) else F(name), TextField()) for name in self.label_fields
+        ]
+        texts += [Value("", TextField())] * (LABEL_FIELDS - len(texts))
+        ordering = [
+            F(name[1:]).desc() if name.startswith("-") else F(name).asc()
+            for name in (self.ordering or model._meta.ordering)
+        ]
+        return (
+            model._default_manager.using(using)
+            .order_by()
+            .annotate(
+                label_facet=Value(self.name, TextField()),
+                label_key=Cast("pk", TextField()),
+                label_value=Cast(self.value_field, TextField()),
+                **{f"label_text_{i}": text for i, text in enumerate(texts)},
+                label_position=Window(RowNumber(), order_by=ordering),
+            )
+            .values_list(
+                "label_facet",
+                "label_key",
+                "label_value",
+                *(f"label_text_{i}" for i in range(LABEL_FIELDS)),
+                "label_position",
+            )
+        )
+
+
+# The most label fields a facet has (a roundtable is labelled by its code and its year).
+LABEL_FIELDS = 2
+
+
+def labels(using):
+    """{facet: {key: (value in the URL, label, position in the natural order)}}, in the page's language, in one query.
+
+    Keyed as the index keys values (a row's pk). Read with every page, never cached with the
+    counts: labels are in the page's language, the English one where a translation is missing.
+    A facet of plain values (years) has no entry: its values are their own labels.
+    """
+    by_name = {facet.name: facet for facet in FACETS}
+    parts = [rows.query.sql_with_params() for facet in FACETS if (rows := facet.label_rows(using)) is not None]
+    found = {name: {} for name, facet in by_name.items() if facet.is_model}
+    # The ORM's own compiled parts, joined as one statement; values are parameters.
+    sql = " UNION ALL ".join(f"SELECT * FROM ({part}) AS part_{i}" for i, (part, _params) in enumerate(parts))  # noqa: S608
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, [param for _part, params in parts for param in params])
+        rows = cursor.fetchall()
+    for name, key, value, *texts, position in rows:
+        facet = by_name[name]
+        pk = int(key) if facet.model._meta.pk.get_internal_type().endswith("AutoField") else key
+        found[name][pk] = (value, facet.format_label(value, texts[: len(facet.label_fields)]), position)
+    return found
 
 
 def _owner(model, name):

@@ -149,27 +149,6 @@ class SearchField(forms.CharField):
             )
 
 
-class SearchFilter(django_filters.CharFilter):
-    field_class = SearchField
-
-
-class Sort(TextChoices):
-    RELEVANCE = "relevance", _("Relevance")
-    ROUNDTABLE = "roundtable", _("Roundtable order")
-    NEWEST = "-updated", _("Recently updated")
-    OLDEST = "updated", _("Least recently updated")
-
-
-# The roundtable id breaks ties between two summits of one year, so the order is total and a page
-# can be located from per-roundtable counts (see RecommendationListView.paginate_queryset).
-ROUNDTABLE_ORDER = Recommendation.ROUNDTABLE_ORDER
-SORT_ORDERS = {
-    Sort.ROUNDTABLE: ROUNDTABLE_ORDER,
-    Sort.NEWEST: ("-updated_at", "-id"),
-    Sort.OLDEST: ("updated_at", "id"),
-}
-
-
 class FacetFilter(django_filters.Filter):
     """One facet of the table: OR within it, as `<column> IN (subquery of the chosen values)`."""
 
@@ -229,6 +208,10 @@ def facet_filter(facet):
         normalise=facet.normalise,
         error_messages={"invalid_choice": facet.unknown},
     )
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
 
 
 class Sort(TextChoices):
@@ -333,10 +316,6 @@ class RecommendationFilter(django_filters.FilterSet):
 BY_FACET = {facet.name: facet for facet in FACETS}
 # The query parameters of the list, in the order the FilterSet reads them.
 PARAMETERS = tuple(RecommendationFilter.base_filters)
-
-
-def facet_label(facet):
-    return RecommendationFilter.base_filters[facet].label
 
 
 # ---------------------------------------------------------------- binding a request's parameters

@@ -26,7 +26,7 @@ from gfmd_portal.history import record_versions
 from gfmd_portal.publishing import Status
 from roundtables.models import Actor, Framework, Roundtable, Theme
 
-from .export import COLUMNS, LIST_SEPARATOR, restore
+from .export.columns import COLUMNS, LIST_SEPARATOR, restore
 from .models import Recommendation
 
 REQUIRED_COLUMNS = ("roundtable", "number", "text")

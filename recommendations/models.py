@@ -29,6 +29,11 @@ class RecommendationQuerySet(PublishableQuerySet):
             models.Prefetch(
                 "frameworks", queryset=Framework.objects.order_by(Lower(in_language("short_name")), "slug")
             ),
+        )
+
+    def for_page(self):
+        """A recommendation's own page: what a list row shows, and who it addresses and who led its roundtable."""
+        return self.for_listing().prefetch_related(
             "actors",
             models.Prefetch(
                 "roundtable__roles",

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from .facets import FACETS, Order
+from .facets import FACETS, Order, labels
 
 # Facet options beyond this many (by count) are left out of the panel, but still filter by URL,
 # and `show=<facet>` lists them all.
@@ -137,26 +137,26 @@ def panel(filterset, counts, query, in_full=()):
 
     `in_full` names the facets `show=` asks to list whole.
     """
-    facets = []
+    facets, every_label = [], labels(filterset.queryset.db)
     for facet in FACETS:
-        labels = facet.labels(filterset.queryset.db)
+        labels_of = every_label.get(facet.name)
         chosen = filterset.chosen.get(facet.name)
         chosen = list(chosen) if isinstance(chosen, list) else ([chosen] if chosen else [])
         chosen_keys = {facet.key(obj) for obj in chosen}
         options = {}
         for key, count in counts.counts(facet.name).items():
-            if labels is None:
+            if labels_of is None:
                 value = label = str(key)
                 position = 0
-            elif key in labels:
-                value, label, position = labels[key]
+            elif key in labels_of:
+                value, label, position = labels_of[key]
             else:
                 continue
             options[key] = (_sort_key(facet, key, label, position, count), value, label, count)
         for obj in chosen:
             key = facet.key(obj)
             if key not in options:
-                label, position = facet.label_of(obj), labels[key][2] if labels and key in labels else 0
+                label, position = facet.label_of(obj), labels_of[key][2] if labels_of and key in labels_of else 0
                 options[key] = (_sort_key(facet, key, label, position, 0), facet.url_value(obj), label, 0)
         ordered = sorted(options.items(), key=lambda item: item[1][0])
         limit = len(ordered) if facet.name in in_full else FACET_LIMIT

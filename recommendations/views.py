@@ -119,7 +119,7 @@ class RecommendationDetailView(DetailView):
     def get_queryset(self):
         return (
             Recommendation.objects.public()
-            .for_listing()
+            .for_page()
             .prefetch_related(
                 Prefetch(
                     "alignments",

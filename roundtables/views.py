@@ -92,7 +92,7 @@ class RoundtableDetailView(DetailView):
                 Prefetch("practices", queryset=Practice.objects.select_related("country")),
                 Prefetch(
                     "recommendations",
-                    queryset=_recommendations().published().prefetch_related("themes", "frameworks").order_by("number"),
+                    queryset=_recommendations().published().for_listing().order_by("number"),
                     to_attr="public_recommendations",
                 ),
             )

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gfmd_portal.publishing import Status
-from recommendations.export import COLUMNS
+from recommendations.export.columns import COLUMNS
 from recommendations.importer import Action, recommendation_import_file
 from recommendations.models import Recommendation
 from roundtables.models import Roundtable

@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gfmd_portal.publishing import Status
-from recommendations import export
+from recommendations.export import columns, streams, writers
 from recommendations.models import Recommendation
 
 from . import factories
@@ -88,11 +88,11 @@ def test_draft_roundtable_slug_is_refused_not_ignored(client, data):
 
 def test_csv_header_columns_and_cells(client, data):
     rows = csv_rows(client.get("/recommendations/export.csv", {"year": "2018"}))
-    assert rows[0] == list(export.COLUMNS)
+    assert rows[0] == list(columns.COLUMNS)
     contract = "id year session roundtable roundtable_title number text themes frameworks actors co_chairs"
     contract += " rapporteurs source_excerpt url updated_at"
     # The contract's columns first, in order; the alignment columns appended after them.
-    assert list(export.COLUMNS) == [*contract.split(), "gcm_objectives", "sdg_targets"]
+    assert list(columns.COLUMNS) == [*contract.split(), "gcm_objectives", "sdg_targets"]
     first = dict(zip(rows[0], rows[1], strict=True))
     rec = Recommendation.objects.get(pk=first["id"])
     assert first["year"] == "2018" and first["session"] == "1" and first["roundtable"] == "2018-1-1"
@@ -174,24 +174,24 @@ def test_json_is_an_array_of_objects_with_the_csv_fields(client, data):
     rows = csv_rows(client.get("/recommendations/export.csv", params))
     assert isinstance(records, list) and len(records) == len(rows) - 1
     for record, row in zip(records, rows[1:], strict=True):
-        assert list(record) == list(export.COLUMNS)
+        assert list(record) == list(columns.COLUMNS)
         for key in ("id", "year", "session", "number"):
             assert type(record[key]) is int
-        for key in export.LIST_COLUMNS:
+        for key in columns.LIST_COLUMNS:
             assert isinstance(record[key], list) and all(isinstance(v, str) for v in record[key])
         cells = dict(zip(rows[0], row, strict=True))
         for key, value in record.items():
-            if key in export.LIST_COLUMNS:
+            if key in columns.LIST_COLUMNS:
                 value = "; ".join(value)
             # JSON keeps the values as they are; only CSV cells are neutralised.
-            assert export.restore(cells[key]) == str(value)
+            assert columns.restore(cells[key]) == str(value)
 
 
 def test_json_of_nothing_is_an_empty_array(client, data):
     response = client.get("/recommendations/export.json", {"q": "no such words anywhere"})
     assert json.loads(content(response)) == []
     rows = csv_rows(client.get("/recommendations/export.csv", {"q": "no such words anywhere"}))
-    assert rows == [list(export.COLUMNS)]
+    assert rows == [list(columns.COLUMNS)]
 
 
 @pytest.mark.parametrize(
@@ -284,19 +284,19 @@ def test_real_fixtures_export_the_rows_of_the_list(client, portal_data, params):
 export_values = st.one_of(st.integers(min_value=0, max_value=2**53), st.text(), st.lists(st.text(), max_size=4))
 
 
-@given(st.lists(export_values, min_size=len(export.COLUMNS), max_size=len(export.COLUMNS)))
+@given(st.lists(export_values, min_size=len(columns.COLUMNS), max_size=len(columns.COLUMNS)))
 def test_json_line_writes_what_json_dumps_writes(row):
     """The ORM path's fast JSON writer is json.dumps(ensure_ascii=False) of the record, for any values."""
-    assert export.json_line(row) == json.dumps(dict(zip(export.COLUMNS, row, strict=True)), ensure_ascii=False)
+    assert writers.json_line(row) == json.dumps(dict(zip(columns.COLUMNS, row, strict=True)), ensure_ascii=False)
 
 
 def test_a_queryset_ordered_by_an_annotation_exports_in_that_order(data):
     """As a relevance sort will: order by a computed value that the export does not select."""
     queryset = Recommendation.objects.public().annotate(rank=Length("text") * -1).order_by("rank", "-pk")
     expected = list(queryset.values_list("pk", flat=True))
-    body = b"".join(export.csv_stream(queryset, "http://testserver"))
+    body = b"".join(streams.csv_stream(queryset, "http://testserver"))
     assert [int(row[0]) for row in list(csv.reader(io.StringIO(body.decode(), newline="")))[1:]] == expected
-    assert [r["id"] for r in json.loads(b"".join(export.json_stream(queryset, "http://testserver")))] == expected
+    assert [r["id"] for r in json.loads(b"".join(streams.json_stream(queryset, "http://testserver")))] == expected
 
 
 def test_head_request_sends_the_headers_without_running_the_export(client, data):
@@ -312,7 +312,7 @@ def test_head_request_sends_the_headers_without_running_the_export(client, data)
 def test_the_readme_documents_every_export_column_in_order():
     from pathlib import Path
 
-    from recommendations.export import COLUMNS
+    from recommendations.export.columns import COLUMNS
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
     table = readme.split("Columns, in this order", 1)[1].split("\n\n", 2)[1]

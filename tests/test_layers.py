@@ -11,12 +11,6 @@ ROOT = Path(settings.BASE_DIR)
 # Shared plumbing first; an app may import the apps before it, never one after it.
 LAYERS = ["gfmd_portal", "roundtables", "recommendations", "alignment", "content", "followup"]
 
-# Files that still import a later app while they are being rewritten, with the apps they may
-# import for now. Remove an entry as soon as its file no longer needs it (the test says when).
-ALLOWED = {
-    "recommendations/export.py": {"alignment"},
-}
-
 
 def imported_modules(path, package):
     """(line, module) for every import in the file, function-level ones included, relative ones resolved."""
@@ -60,23 +54,10 @@ def test_no_app_imports_a_later_app():
     problems = []
     for path in app_files():
         name = path.relative_to(ROOT).as_posix()
-        allowed = ALLOWED.get(name, set())
         for line, module, app in later_imports(path):
-            if app not in allowed:
-                own = name.split("/")[0]
-                problems.append(f"{name}:{line} imports {module}, but {app} comes after {own}")
+            own = name.split("/")[0]
+            problems.append(f"{name}:{line} imports {module}, but {app} comes after {own}")
     assert not problems, "\n".join(problems)
-
-
-def test_the_allow_list_names_only_files_that_still_need_it():
-    stale = []
-    for name, allowed in ALLOWED.items():
-        if not (ROOT / name).is_file():
-            stale.append(f"{name} does not exist: remove it from ALLOWED")
-            continue
-        needed = {app for _, _, app in later_imports(ROOT / name)}
-        stale += [f"{name} no longer imports {app}: remove it from ALLOWED" for app in sorted(allowed - needed)]
-    assert not stale, "\n".join(stale)
 
 
 def test_the_layers_name_every_installed_app_of_the_project_in_its_order():

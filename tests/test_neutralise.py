@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from recommendations.export import FORMULA_TRIGGERS, csv_line, neutralise, restore
+from recommendations.export.columns import FORMULA_TRIGGERS, neutralise, restore
+from recommendations.export.writers import csv_line
 
 from . import factories
 from .export_data import csv_rows
