@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 
 from recommendations import filters
 from recommendations.counting import FacetCounts
-from recommendations.facets import BY_NAME, Order
+from recommendations.facets import BY_NAME, Order, labels
 from recommendations.models import Progress, Recommendation
 from recommendations.panel import list_url
 
@@ -71,13 +71,13 @@ class DashboardView(TemplateView):
 
     def _facet_rows(self, name, acted, everything):
         facet = BY_NAME[name]
-        labels = facet.labels(acted.using)
+        names = labels(acted.using)[name]
         counts, totals = acted.counts(name), everything.counts(name)
         rows = []
         for key, total in totals.items():
-            if key not in labels:
+            if key not in names:
                 continue
-            value, label, position = labels[key]
+            value, label, position = names[key]
             query = QueryDict(mutable=True)
             query.setlist(name, [value])
             query.setlist("progress", ACTED)

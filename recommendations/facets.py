@@ -166,13 +166,15 @@ class Facet:
             return str(chosen)
         return self.format_label(self.url_value(chosen), [_read(chosen, name) for name in self.label_fields])
 
+    def column_labels(self):
+        """{value: (value, label, position)} of a facet of Kind.COLUMN, from its field's choices."""
+        return {value: (value, str(label), position) for position, (value, label) in enumerate(self.choices)}
+
     def label_rows(self, using):
         """A queryset of (facet, pk as text, value in the URL, label texts…, position in the natural order).
 
         Each facet's part of the one query `labels()` reads; None for a facet of plain values.
         """
-        if self.kind is Kind.COLUMN:
-            return {value: (value, str(label), position) for position, (value, label) in enumerate(self.choices)}
         if not self.is_model:
             return None
         model = self.model
@@ -213,7 +215,8 @@ def labels(using):
 
     Keyed as the index keys values (a row's pk). Read with every page, never cached with the
     counts: labels are in the page's language, the English one where a translation is missing.
-    A facet of plain values (years) has no entry: its values are their own labels.
+    A facet of plain values (years) has no entry: its values are their own labels. A facet of a
+    column is labelled by its field's choices, without a query.
     """
     by_name = {facet.name: facet for facet in FACETS}
     parts = [rows.query.sql_with_params() for facet in FACETS if (rows := facet.label_rows(using)) is not None]
@@ -227,6 +230,9 @@ def labels(using):
         facet = by_name[name]
         pk = int(key) if facet.model._meta.pk.get_internal_type().endswith("AutoField") else key
         found[name][pk] = (value, facet.format_label(value, texts[: len(facet.label_fields)]), position)
+    for facet in FACETS:
+        if facet.kind is Kind.COLUMN:
+            found[facet.name] = facet.column_labels()
     return found
 
 

@@ -231,3 +231,30 @@ def test_the_list_filters_by_progress_and_names_an_unknown_value(client):
     assert [r.pk for r in refused.context["page_obj"].object_list] == [done.pk]
     export = client.get("/recommendations/export.csv?progress=halfway")
     assert export.status_code == 400 and "halfway" in export.content.decode()
+
+
+# ---------------------------------------------------------------- the export's columns
+
+
+def test_the_export_adds_progress_and_the_number_of_published_entries(client):
+    import csv
+    import io
+    import json
+
+    acted = factories.recommendation(text="Acted on")
+    factories.recommendation(acted.roundtable, text="Not acted on")
+    entry(acted, "planned")
+    entry(acted, "under-way")
+    entry(acted, "completed", status=Status.DRAFT)
+    response = client.get("/recommendations/export.csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert list(rows[0])[-2:] == ["progress", "follow_up_count"]
+    assert {row["text"]: (row["progress"], row["follow_up_count"]) for row in rows} == {
+        "Acted on": ("under-way", "2"),
+        "Not acted on": ("none", "0"),
+    }
+    records = json.loads(b"".join(client.get("/recommendations/export.json").streaming_content))
+    assert {r["text"]: (r["progress"], r["follow_up_count"]) for r in records} == {
+        "Acted on": ("under-way", 2),
+        "Not acted on": ("none", 0),
+    }
