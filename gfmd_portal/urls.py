@@ -14,6 +14,7 @@ from . import views
 
 urlpatterns = [
     path("recommendations/", include("recommendations.export_urls")),
+    path("recommendations/", include("followup.export_urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     *i18n_patterns(

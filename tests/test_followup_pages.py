@@ -93,3 +93,28 @@ def test_the_dashboard_is_served_in_each_language_with_its_data_tables(client, w
     assert page.count('<div class="chart-data"><table>') == 5
     assert page.count('<ul class="chart-bars">') == 5
     assert f'lang="{language}"' in page
+
+
+def test_the_follow_up_export_takes_the_lists_parameters_and_holds_published_entries_only(client, world):
+    import csv
+    import io
+
+    response = client.get("/recommendations/follow-ups.csv?theme=labour")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert sorted(row["title"] for row in rows) == ["Law adopted", "planned 1", "under-way 2"]
+    assert {row["reporter"] for row in rows} == {"PHL"}
+    climate = client.get("/recommendations/follow-ups.csv?theme=climate")
+    assert [row["title"] for row in csv.DictReader(io.StringIO(b"".join(climate.streaming_content).decode()))] == [
+        "under-way 2"
+    ]
+    refused = client.get("/recommendations/follow-ups.csv?theme=nope")
+    assert refused.status_code == 400 and "nope" in refused.content.decode()
+
+
+def test_the_feed_lists_new_published_entries_newest_first(client, world):
+    response = client.get("/en/follow-up/feed/")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/atom+xml")
+    body = response.content.decode()
+    assert "Law adopted" in body and "A secret draft" not in body
+    assert body.index("Law adopted") < body.index("planned 1")
+    assert client.get("/en/follow-up/feed/?progress=halfway").status_code == 400
