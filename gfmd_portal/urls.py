@@ -14,6 +14,7 @@ from . import views
 
 urlpatterns = [
     path("recommendations/", include("recommendations.export_urls")),
+    path("recommendations/", include("followup.export_urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("api/", include("api.urls")),
@@ -24,6 +25,7 @@ urlpatterns = [
         path("", include("alignment.urls")),
         path("data/", include("opendata.urls")),
         path("api/", include("api.docs_urls")),
+        path("", include("followup.urls")),
     ),
 ]
 

@@ -300,21 +300,28 @@ def _load_rows(connection):
 
 
 def _load_links(connection, facets):
-    """{facet: {value pk: bitset of the recommendations linked to it}}, public or not, in one query."""
+    """{facet: {value pk: bitset of the recommendations linked to it}}, public or not.
+
+    One query for the facets of links (their values are ids) and one for the facets of a column
+    of the recommendation (their values are its column's text): a UNION needs one type per column.
+    """
     qn = connection.ops.quote_name
-    selects = []
     by_name = {facet.name: facet for facet in LINK_FACETS}
+    groups = {}
     for facet in facets:
         model, recommendation, column = by_name[facet].links
         column, recommendation = qn(column), qn(recommendation)
-        selects.append(
-            f"SELECT %s, {column}, MAX({recommendation}), {gathered_ids(connection, recommendation)} "  # noqa: S608
-            f"FROM {qn(model._meta.db_table)} WHERE {column} IS NOT NULL GROUP BY {column}"
+        groups.setdefault(by_name[facet].kind, []).append(
+            (
+                facet,
+                f"SELECT %s, {column}, MAX({recommendation}), {gathered_ids(connection, recommendation)} "  # noqa: S608
+                f"FROM {qn(model._meta.db_table)} WHERE {column} IS NOT NULL GROUP BY {column}",
+            )
         )
     links = {facet: {} for facet in facets}
-    if selects:
-        with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(selects), list(facets))
+    with connection.cursor() as cursor:
+        for parts in groups.values():
+            cursor.execute(" UNION ALL ".join(sql for _facet, sql in parts), [facet for facet, _sql in parts])
             for facet, pk, high, ids in cursor.fetchall():
                 links[facet][pk] = _bitset(parse_ids(ids), high + 1)
     return links

@@ -2,7 +2,8 @@
 
 Each row of FACETS is one facet: its URL parameter, the lookup from a recommendation to its
 values, the field the URL names a value by, the fields that label it, how its options are
-ordered, and whether it chooses whole roundtables or recommendations through links. Everything
+ordered, and whether it chooses whole roundtables, recommendations through links, or
+recommendations by a column of their own (a recommendation's progress). Everything
 else is derived from this table: the FilterSet's fields (filters.py), the index's parts and its
 invalidation (facet_index.py), the counts (counting.py), the panel's options, chips and hints
 (panel.py), the feed's title and the exports' validation.
@@ -32,10 +33,12 @@ from .models import Recommendation
 
 
 class Kind(Enum):
-    """What a facet's values choose: whole roundtables, or recommendations through a link table."""
+    """What a facet's values choose: whole roundtables, recommendations through a link table, or
+    recommendations by a column of the recommendation itself (its values are the field's choices)."""
 
     ROUNDTABLES = "roundtables"
     LINKS = "links"
+    COLUMN = "column"
 
 
 class Order(Enum):
@@ -67,7 +70,7 @@ class Facet:
     normalise: object = None  # str.upper or str.lower: the URL's spelling of a value
     multiple: bool = True
     hint: str = ""
-    choices: object = None  # a callable giving the queryset of values a URL may name
+    values: object = None  # a callable giving the queryset of values a URL may name
 
     # ---------------------------------------------------------------- derived from the path
 
@@ -87,13 +90,28 @@ class Facet:
         return self._fields[-1].related_model
 
     @property
+    def field(self):
+        """The recommendation's own field a facet of Kind.COLUMN reads."""
+        return self._fields[0]
+
+    @property
+    def choices(self):
+        """[(value, label)] of a facet of Kind.COLUMN, in the field's order."""
+        return list(self.field.choices)
+
+    @property
     def is_model(self):
         return self.model is not None
 
     @cached_property
     def links(self):
-        """(model of the table linking recommendations to values, column to the recommendation, column to the value)."""
+        """(model of the table linking recommendations to values, column to the recommendation, column to the value).
+
+        A facet of Kind.COLUMN reads the recommendations table itself, its own column as the value.
+        """
         first = self._fields[0]
+        if self.kind is Kind.COLUMN:
+            return Recommendation, Recommendation._meta.pk.column, first.column
         if first.many_to_many:
             through = first.remote_field.through
             return through, first.m2m_column_name(), first.m2m_reverse_name()
@@ -113,7 +131,7 @@ class Facet:
         A facet of links reads its link table; a facet of roundtables reads the models its
         lookup crosses from a roundtable (a role's country is read from the role).
         """
-        if self.kind is Kind.LINKS:
+        if self.kind in (Kind.LINKS, Kind.COLUMN):
             return (self.links[0],)
         found, model = [], Roundtable
         for part in self.roundtable_path.split("__")[:-1]:
@@ -136,8 +154,8 @@ class Facet:
 
     def queryset(self):
         """The values a URL may name."""
-        if self.choices is not None:
-            return self.choices()
+        if self.values is not None:
+            return self.values()
         return self.model._default_manager.all()
 
     @staticmethod
@@ -161,9 +179,15 @@ class Facet:
 
     def label_of(self, chosen):
         """The option's label of a chosen value, in the page's language."""
+        if self.kind is Kind.COLUMN:
+            return str(dict(self.choices).get(chosen, chosen))
         if not isinstance(chosen, Model):
             return str(chosen)
         return self.format_label(self.url_value(chosen), [_read(chosen, name) for name in self.label_fields])
+
+    def column_labels(self):
+        """{value: Label} of a facet of Kind.COLUMN, from its field's choices, in the page's language."""
+        return {value: Label(value, (str(label),), position) for position, (value, label) in enumerate(self.choices)}
 
     def label_rows(self, using):
         """A queryset of (facet, pk as text, value in the URL, label texts…, position in the natural order).
@@ -222,7 +246,8 @@ def labels(using):
 
     Keyed as the index keys values (a row's pk). Read with every page, never cached with the
     counts: labels are in the page's language, the English one where a translation is missing.
-    A facet of plain values (years) has no entry: its values are their own labels.
+    A facet of plain values (years) has no entry: its values are their own labels. A facet of a
+    column is labelled by its field's choices, without a query.
     """
     by_name = {facet.name: facet for facet in FACETS}
     found = {name: {} for name, facet in by_name.items() if facet.is_model}
@@ -237,6 +262,9 @@ def labels(using):
     }
     for name, key, value, *texts, position in rows:
         found[name][int(key) if numeric[name] else key] = Label(value, tuple(texts), position)
+    for facet in FACETS:
+        if facet.kind is Kind.COLUMN:
+            found[facet.name] = facet.column_labels()
     return found
 
 
@@ -288,7 +316,7 @@ FACETS = (
         label_names=("slug", "code", "year"),
         order=Order.NATURAL,
         ordering=("-summit__year", "code", "id"),
-        choices=_published_roundtables,
+        values=_published_roundtables,
     ),
     Facet(
         "theme",
@@ -366,9 +394,25 @@ FACETS = (
         order=Order.NEWEST,
         multiple=False,
     ),
+    Facet(
+        "progress",
+        Kind.COLUMN,
+        "progress",
+        _("Follow-up"),
+        _("No progress called “%(value)s”: use none, planned, under-way or completed."),
+        ngettext_lazy("Show all %(count)s stage", "Show all %(count)s stages", "count"),
+        value_field="progress",
+        order=Order.NATURAL,
+        normalise=str.lower,
+        hint=_(
+            "How far the actions reported on a recommendation have gone: its most advanced published "
+            "follow-up entry, or none."
+        ),
+    ),
 )
 
 BY_NAME = {facet.name: facet for facet in FACETS}
 NAMES = tuple(BY_NAME)
-LINK_FACETS = tuple(f for f in FACETS if f.kind is Kind.LINKS)
+# The facets the index holds as a bitset per value: links, and columns read as a link table is.
+LINK_FACETS = tuple(f for f in FACETS if f.kind in (Kind.LINKS, Kind.COLUMN))
 ROUNDTABLE_FACETS = tuple(f for f in FACETS if f.kind is Kind.ROUNDTABLES)

@@ -72,6 +72,37 @@ class FacetChoiceField(forms.ModelMultipleChoiceField):
         )
 
 
+class ColumnChoiceField(forms.MultipleChoiceField):
+    """Values of a recommendation's own column, among its field's choices; reports every unknown value."""
+
+    def __init__(self, *args, normalise=None, **kwargs):
+        self.normalise = normalise or (lambda value: value)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, (list, tuple)):
+            # An empty value is what a form sends for "nothing chosen": not an error.
+            return list(dict.fromkeys(self.normalise(str(v).strip()) for v in value if str(v).strip()))
+        return super().to_python(value)
+
+    def validate(self, value):
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+        known = {str(key) for key, _label in self.choices}
+        errors = []
+        for v in value:
+            if v not in known:
+                shown = v.replace("\x00", "\\0")
+                shown = shown[:40] + "…" if len(shown) > 40 else shown
+                errors.append(
+                    ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": shown, "raw": v}
+                    )
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
 class YearField(forms.Field):
     """A four-digit year, refused with a message that names the parameter and the value."""
 
@@ -138,8 +169,14 @@ class YearFacetFilter(FacetFilter):
     field_class = YearField
 
 
+class ColumnFacetFilter(FacetFilter):
+    field_class = ColumnChoiceField
+
+
 def matching(facet, keys):
     """A subquery of what a facet keeps for these values: roundtable ids, or recommendation ids."""
+    if facet.kind is Kind.COLUMN:
+        return keys
     if facet.kind is Kind.LINKS:
         model, recommendation, value = facet.links
         return model._default_manager.filter(**{f"{value}__in": keys}).values(recommendation)
@@ -151,6 +188,15 @@ def matching(facet, keys):
 def facet_filter(facet):
     """The FilterSet's filter of one row of the facet table."""
     field_name = "id" if facet.kind is Kind.LINKS else "roundtable_id"
+    if facet.kind is Kind.COLUMN:
+        return ColumnFacetFilter(
+            label=facet.label,
+            field_name=facet.field.name,
+            facet=facet,
+            choices=facet.choices,
+            normalise=facet.normalise,
+            error_messages={"invalid_choice": facet.unknown},
+        )
     if not facet.is_model:
         return YearFacetFilter(label=facet.label, field_name=field_name, facet=facet)
     return FacetFilter(

@@ -48,6 +48,19 @@ class RecommendationQuerySet(PublishableQuerySet):
         )
 
 
+class Progress(models.TextChoices):
+    """How far the reported action on a recommendation has gone, from none reported to completed.
+
+    The order of the choices is the order of progress: a recommendation's progress is that of
+    its most advanced published follow-up entry.
+    """
+
+    NONE = "none", _("No action reported")
+    PLANNED = "planned", _("Planned")
+    UNDER_WAY = "under-way", _("Under way")
+    COMPLETED = "completed", _("Completed")
+
+
 class Recommendation(Translatable, SourceSpan):
     """One recommendation of a roundtable, kept with the verbatim passage it comes from."""
 
@@ -79,8 +92,12 @@ class Recommendation(Translatable, SourceSpan):
     # Kept by database triggers (recommendations/topics.py) for search; not part of the record.
     topics = TextField(_("names of its themes, frameworks and GCM objectives"), blank=True, default="", editable=False)
     topics_fr, topics_es = translations(topics)
+    # Kept by database triggers on the follow-up entries (followup/progress.py); not part of the record.
+    progress = CharField(
+        _("progress"), max_length=10, choices=Progress.choices, default=Progress.NONE, db_index=True, editable=False
+    )
     history = HistoricalRecords(
-        m2m_fields=[themes, frameworks, actors], excluded_fields=["topics", "topics_fr", "topics_es"]
+        m2m_fields=[themes, frameworks, actors], excluded_fields=["topics", "topics_fr", "topics_es", "progress"]
     )
 
     objects = RecommendationQuerySet.as_manager()
@@ -99,6 +116,7 @@ class Recommendation(Translatable, SourceSpan):
             models.CheckConstraint(condition=Q(number__gte=1), name="recommendation_number_positive"),
             models.CheckConstraint(condition=~Q(text=""), name="recommendation_text_not_empty"),
             *span_constraints("recommendation"),
+            models.CheckConstraint(condition=Q(progress__in=Progress.values), name="recommendation_progress_known"),
         ]
         indexes = [
             models.Index(fields=["status", "roundtable", "number"], name="rec_status_rt_number"),

@@ -32,10 +32,12 @@ CONTENT_MODELS = {
     ),
     "recommendations": ("recommendation",),
     "alignment": ("alignment", "gcmobjective", "sdggoal", "sdgtarget"),
+    "followup": ("followup",),
 }
 PUBLISH_PERMISSIONS = {
     "roundtables": ("publish_roundtable",),
     "recommendations": ("publish_recommendation",),
+    "followup": ("publish_followup",),
 }
 
 
@@ -57,6 +59,8 @@ def group_permission_codenames():
 def ensure_secretariat_groups(*, apps=global_apps, using=DEFAULT_DB_ALIAS, fill_existing=True):
     """Create the groups, and first the permissions they need, which post_migrate would only add later."""
     for label in CONTENT_MODELS:
+        if not global_apps.is_installed(label):
+            continue
         # create_permissions reads the models from `apps` (the migration state in a migration).
         create_permissions(global_apps.get_app_config(label), verbosity=0, using=using, apps=apps)
     Group = apps.get_model("auth", "Group")

@@ -91,8 +91,8 @@ def test_csv_header_columns_and_cells(client, data):
     assert rows[0] == list(columns.COLUMNS)
     contract = "id year session roundtable roundtable_title number text themes frameworks actors co_chairs"
     contract += " rapporteurs source_excerpt url updated_at"
-    # The contract's columns first, in order; the alignment columns appended after them.
-    assert list(columns.COLUMNS) == [*contract.split(), "gcm_objectives", "sdg_targets"]
+    # The contract's columns first, in order; the alignment and follow-up columns appended after them.
+    assert list(columns.COLUMNS) == [*contract.split(), "gcm_objectives", "sdg_targets", "progress", "follow_up_count"]
     first = dict(zip(rows[0], rows[1], strict=True))
     rec = Recommendation.objects.get(pk=first["id"])
     assert first["year"] == "2018" and first["session"] == "1" and first["roundtable"] == "2018-1-1"

@@ -6,6 +6,7 @@ These tests write through each path the portal has, then check that the next pag
 new data, and that the cached counts equal what SQL counts for the same page.
 """
 
+import datetime
 import json
 import logging
 
@@ -20,6 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from alignment.models import Alignment, GcmObjective
+from followup.models import FollowUp
 from gfmd_portal.publishing import Status
 from recommendations import facet_index
 from recommendations.filters import RecommendationFilter
@@ -69,7 +71,28 @@ def world(db):
     recs["r1"].actors.add(states)
     recs["r3"].actors.add(states)
     Alignment.objects.create(recommendation=recs["r1"], gcm_objective=objective, rationale="Recruitment")
+    # Progress: r1 completed (its planned entry is behind), r3 planned; a draft entry and an entry
+    # on a hidden recommendation count for nothing on the list.
+    for rec, progress, status in [
+        ("r1", "planned", Status.PUBLISHED),
+        ("r1", "completed", Status.PUBLISHED),
+        ("r3", "planned", Status.PUBLISHED),
+        ("r2", "completed", Status.DRAFT),
+        ("in_hidden", "under-way", Status.PUBLISHED),
+    ]:
+        follow_up(recs[rec], progress, status)
     return {**recs, "rt31": rt31, "rt32": rt32, "rt11": rt11, "hidden_rt": hidden_rt, "labour": labour}
+
+
+def follow_up(rec, progress, status=Status.PUBLISHED):
+    return FollowUp.objects.create(
+        recommendation=rec,
+        country=factories.country("PHL"),
+        date=datetime.date(2018, 1, 1),
+        progress=progress,
+        title=f"{progress} on {rec.number}",
+        status=status,
+    )
 
 
 def counts(response):
@@ -107,35 +130,46 @@ def test_the_index_is_built_once_and_reused_until_a_write(client, world, loads):
     Recommendation.objects.filter(pk=world["r2"].pk).update(updated_at=F("updated_at"))
     with CaptureQueriesContext(connection) as after_write:
         assert counts(listed(client)) == first
-    assert loads == ["rows"], "a write to recommendations reloads their rows, and nothing else"
+    assert sorted(loads) == ["progress", "rows"], (
+        "a write to recommendations reloads their rows and the facets of their own columns, and nothing else"
+    )
     assert len(after_write) > len(warm)
 
 
 # The parts a write must reload, at least; on PostgreSQL a statement that writes no row (Django's
 # deletion of a recommendation's links it has none of) also changes its table's version. A change
 # of a recommendation's theme links rewrites the theme names stored with it for search, so its
-# rows are read again too.
+# rows are read again too. The progress facet reads the recommendations table itself, so every
+# write to it reloads that facet as well; a follow-up entry writes the recommendation's progress.
 RELOADED = {
-    "admin_save_changes_themes": {"rows", "theme"},
-    "admin_publish_action": {"rows"},
-    "queryset_update_unpublishes": {"rows"},
-    "importer_adds_a_recommendation": {"rows", "theme"},
-    "importer_changes_only_links": {"rows", "theme"},
-    "m2m_add": {"rows", "theme"},
+    "admin_save_changes_themes": {"rows", "progress", "theme"},
+    "admin_publish_action": {"rows", "progress"},
+    "queryset_update_unpublishes": {"rows", "progress"},
+    "importer_adds_a_recommendation": {"rows", "progress", "theme"},
+    "importer_changes_only_links": {"rows", "progress", "theme"},
+    "m2m_add": {"rows", "progress", "theme"},
     "m2m_clear": {"actor"},
-    "raw_sql_delete_of_links": {"rows", "theme"},
-    "delete_a_recommendation": {"rows", "theme"},
+    "raw_sql_delete_of_links": {"rows", "progress", "theme"},
+    "delete_a_recommendation": {"rows", "progress", "theme"},
     "roundtable_published": {"catalog"},
     "role_added": {"catalog"},
     "summit_moves_a_year": {"catalog"},
     "alignment_added": {"gcm", "sdg"},
-    "fixture_loaded": {"rows", "theme"},
+    "fixture_loaded": {"rows", "progress", "theme"},
+    "followup_published": {"rows", "progress"},
 }
 # Writes to one table of one part, on both databases.
-ONLY = {"queryset_update_unpublishes", "m2m_add", "m2m_clear", "raw_sql_delete_of_links", "role_added"}
+ONLY = {
+    "followup_published",
+    "queryset_update_unpublishes",
+    "m2m_add",
+    "m2m_clear",
+    "raw_sql_delete_of_links",
+    "role_added",
+}
 
 
-def test_counts_come_from_the_index_on_the_list_page(client, world):
+def test_counts_come_from_the_index_on_the_list_listed(client, world):
     response = listed(client, "theme=labour&country=PHL")
     assert response.context["counts"].index.versions is not None
     assert counts(response)["theme"] == {"labour": 2, "climate": 2, "trafficking": 1}
@@ -240,7 +274,13 @@ def fixture_loaded(client, world, tmp_path):
     call_command("loaddata", str(fixture), verbosity=0)
 
 
+def followup_published(client, world):
+    """A follow-up entry published: its trigger writes the recommendation's progress."""
+    follow_up(world["r4"], "under-way")
+
+
 WRITES = [
+    followup_published,
     admin_save_changes_themes,
     admin_publish_action,
     queryset_update_unpublishes,
@@ -260,7 +300,7 @@ WRITES = [
 
 @pytest.mark.parametrize("write", WRITES, ids=lambda write: write.__name__)
 @pytest.mark.parametrize("query", ["", "theme=labour", "country=PHL&actor=states"])
-def test_a_write_shows_on_the_next_page(client, world, write, query, tmp_path):
+def test_a_write_shows_on_the_next_listed(client, world, write, query, tmp_path):
     before = counts(listed(client, query))
     assert before == orm_counts(query)
     write(client, world, *([tmp_path] if write is fixture_loaded else []))
@@ -408,6 +448,12 @@ QUERIES = [
     "q=climate&theme=labour&year=2017",
     "q=nothingmatchesthis",
     "theme=labour&framework=sdgs&actor=states&gcm=6&country=PHL&year=2016&roundtable=2016-3-1",
+    "progress=none",
+    "progress=planned&progress=completed",
+    "progress=completed&theme=labour",
+    "progress=planned&year=2016",
+    "progress=under-way",
+    "q=labour&progress=none&country=PHL",
 ]
 
 

@@ -9,7 +9,17 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR)
 
 # Shared plumbing first; an app may import the apps before it, never one after it.
-LAYERS = ["gfmd_portal", "roundtables", "recommendations", "alignment", "content", "ingest", "api", "opendata"]
+LAYERS = [
+    "gfmd_portal",
+    "roundtables",
+    "recommendations",
+    "alignment",
+    "content",
+    "ingest",
+    "api",
+    "opendata",
+    "followup",
+]
 
 
 def imported_modules(path, package):

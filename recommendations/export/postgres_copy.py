@@ -91,7 +91,9 @@ def one_value_cell(column, permalink_parts, as_json, language):
         # neutralise() looks at the first character only, and that is the prefix's.
         return _concat(Value(neutralise(prefix)), Cast("pk", TextField()), Value(suffix))
     if column.kind == "int":
-        return Cast(F(column.path), TextField()) if as_json else F(column.path)
+        value = column.value(language)
+        value = F(value) if isinstance(value, str) else value
+        return Cast(value, TextField()) if as_json else value
     if column.kind == "timestamp":
         return ToJson(UtcTimestamp(F(column.path))) if as_json else UtcTimestamp(F(column.path))
     value = column.value(language)
