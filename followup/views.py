@@ -6,9 +6,10 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from gfmd_portal.i18n import current_language
 from recommendations import filters
 from recommendations.counting import FacetCounts
-from recommendations.facets import BY_NAME, Order, labels
+from recommendations.facets import BY_NAME, Order
 from recommendations.models import Progress, Recommendation
 from recommendations.panel import list_url
 
@@ -71,13 +72,14 @@ class DashboardView(TemplateView):
 
     def _facet_rows(self, name, acted, everything):
         facet = BY_NAME[name]
-        names = labels(acted.using)[name]
+        names = acted.index.labels(acted.using, current_language())[name]
         counts, totals = acted.counts(name), everything.counts(name)
         rows = []
         for key, total in totals.items():
             if key not in names:
                 continue
-            value, label, position = names[key]
+            value, position = names[key].value, names[key].position
+            label = facet.format_label(value, names[key].texts[: len(facet.label_fields)])
             query = QueryDict(mutable=True)
             query.setlist(name, [value])
             query.setlist("progress", ACTED)

@@ -411,12 +411,14 @@ def build(*, directory, base_url, keep=KEEP_BUILDS):
     staged = directory / f".{MANIFEST}.new"
     staged.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     os.replace(staged, directory / MANIFEST)
-    builds = sorted(
-        (p for p in directory.iterdir() if p.is_dir() and p.name.startswith("build-")), key=lambda p: p.name
+    # The build just made, and the newest others: two builds in one second share their name's
+    # timestamp, so the folders' own times order them.
+    others = sorted(
+        (p for p in directory.iterdir() if p.is_dir() and p.name.startswith("build-") and p != folder),
+        key=lambda p: p.stat().st_mtime_ns,
     )
-    for old in builds[:-keep]:
-        if old.name != folder.name:
-            shutil.rmtree(old, ignore_errors=True)
+    for old in others[: max(0, len(others) - (keep - 1))]:
+        shutil.rmtree(old, ignore_errors=True)
     return manifest
 
 

@@ -15,7 +15,7 @@ from gfmd_portal.fields import CharField, TextField
 from gfmd_portal.i18n import Translatable, translations, unofficial_flag
 from gfmd_portal.publishing import PublishableQuerySet, Status
 
-from .source import fold
+from .source import Passage, fold
 
 
 class Provenance(models.TextChoices):
@@ -360,7 +360,7 @@ class SourceSpan(models.Model):
         self.clean_span()
 
     def source_passage(self, context=320):
-        """(before, excerpt, after) around the span in its document, whitespace folded; None without a span."""
+        """The Passage around the span in its document, whitespace folded; None without a span."""
         if self.source_document_id is None:
             return None
         text = SourceDocument.objects.filter(pk=self.source_document_id).values_list("text", flat=True).first()
@@ -370,7 +370,7 @@ class SourceSpan(models.Model):
 
 
 def passage_around(text, start, end, context=320):
-    """(before, excerpt, after) for text[start:end] with up to `context` characters each side, cut at words."""
+    """The Passage of text[start:end] with up to `context` characters each side, cut at words."""
     left = max(0, start - context)
     right = min(len(text), end + context)
     if left > 0:
@@ -385,7 +385,7 @@ def passage_around(text, start, end, context=320):
         folded = fold(part)
         return (" " if part[:1].isspace() else "") + folded + (" " if part[-1:].isspace() and folded else "")
 
-    return (
+    return Passage(
         ("… " if left > 0 else "") + keep_edges(before).lstrip(),
         fold(excerpt),
         keep_edges(after).rstrip() + (" …" if right < len(text) else ""),
