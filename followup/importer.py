@@ -21,7 +21,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from gfmd_portal import csv_files
 from gfmd_portal.csv_files import HEADER_ROW, Problem, decode, utf16_problem
@@ -47,15 +46,11 @@ IDENTITY = ("recommendation_id", "country_id", "organisation_id", "date", "kind"
 
 
 class Action:
-    CREATE = "create"
-    UNCHANGED = "unchanged"
-    REFUSE = "refuse"
+    CREATE = csv_files.CREATE
+    UNCHANGED = csv_files.UNCHANGED
+    REFUSE = csv_files.REFUSE
 
-    LABELS = {
-        CREATE: gettext_lazy("create"),
-        UNCHANGED: gettext_lazy("unchanged"),
-        REFUSE: gettext_lazy("refuse"),
-    }
+    LABELS = {action: csv_files.ACTION_LABELS[action] for action in (CREATE, UNCHANGED, REFUSE)}
 
 
 @dataclass

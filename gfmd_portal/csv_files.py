@@ -7,9 +7,20 @@ spreadsheet row and column; the report says what every row does (or would do).
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 HEADER_ROW = 1
+CREATE = "create"
+UPDATE = "update"
+UNCHANGED = "unchanged"
 REFUSE = "refuse"
+# What an import may do with a row; each import offers some of them, in this order.
+ACTION_LABELS = {
+    CREATE: gettext_lazy("create"),
+    UPDATE: gettext_lazy("update"),
+    UNCHANGED: gettext_lazy("unchanged"),
+    REFUSE: gettext_lazy("refuse"),
+}
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 

@@ -53,17 +53,12 @@ _SURROGATE = re.compile("[\udc80-\udcff]")
 
 
 class Action:
-    CREATE = "create"
-    UPDATE = "update"
-    UNCHANGED = "unchanged"
-    REFUSE = "refuse"
+    CREATE = csv_files.CREATE
+    UPDATE = csv_files.UPDATE
+    UNCHANGED = csv_files.UNCHANGED
+    REFUSE = csv_files.REFUSE
 
-    LABELS = {
-        CREATE: gettext_lazy("create"),
-        UPDATE: gettext_lazy("update"),
-        UNCHANGED: gettext_lazy("unchanged"),
-        REFUSE: gettext_lazy("refuse"),
-    }
+    LABELS = csv_files.ACTION_LABELS
 
 
 @dataclass
