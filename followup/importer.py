@@ -21,12 +21,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from gfmd_portal import csv_files
+from gfmd_portal.csv_files import HEADER_ROW, Problem, decode, utf16_problem
 from gfmd_portal.fields import normalise_newlines
 from gfmd_portal.history import record_versions
 from gfmd_portal.publishing import Status
-from recommendations.importer import HEADER_ROW, Problem
 from recommendations.models import Recommendation
 from roundtables.models import Country, Organisation
 
@@ -46,15 +46,11 @@ IDENTITY = ("recommendation_id", "country_id", "organisation_id", "date", "kind"
 
 
 class Action:
-    CREATE = "create"
-    UNCHANGED = "unchanged"
-    REFUSE = "refuse"
+    CREATE = csv_files.CREATE
+    UNCHANGED = csv_files.UNCHANGED
+    REFUSE = csv_files.REFUSE
 
-    LABELS = {
-        CREATE: gettext_lazy("create"),
-        UNCHANGED: gettext_lazy("unchanged"),
-        REFUSE: gettext_lazy("refuse"),
-    }
+    LABELS = {action: csv_files.ACTION_LABELS[action] for action in (CREATE, UNCHANGED, REFUSE)}
 
 
 @dataclass
@@ -73,48 +69,16 @@ class RowOutcome:
 
 
 @dataclass
-class ImportReport:
-    outcomes: list = field(default_factory=list)
-    problems: list = field(default_factory=list)  # about the whole file
-    dry_run: bool = True
-    applied: bool = False
+class ImportReport(csv_files.ImportReport):
+    actions = Action.LABELS
+
     created: list = field(default_factory=list)  # pks of the entries written
-
-    def count(self, action):
-        return sum(1 for outcome in self.outcomes if outcome.action == action)
-
-    @property
-    def counts(self):
-        return {action: self.count(action) for action in Action.LABELS}
-
-    @property
-    def refused(self):
-        return [outcome for outcome in self.outcomes if outcome.action == Action.REFUSE]
-
-    @property
-    def ok(self):
-        return not self.problems and not self.refused
-
-    def all_problems(self):
-        return [*self.problems, *(p for outcome in self.refused for p in outcome.problems)]
-
-
-def decode(data):
-    """The file's text: UTF-8 (a byte-order mark is dropped), else Windows-1252; None when neither."""
-    try:
-        return data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        return None
 
 
 def read_rows(data):
     """(rows as dicts keyed by column, problems about the whole file)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return [], [Problem(HEADER_ROW, "", _("the file is UTF-16 text; save it as “CSV UTF-8” and upload it again."))]
+    if problem := utf16_problem(data):
+        return [], [problem]
     text = decode(data)
     if text is None:
         return [], [Problem(HEADER_ROW, "", _("the file is neither UTF-8 nor Windows-1252 text."))]

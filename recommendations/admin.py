@@ -3,21 +3,10 @@
 It also attaches a roundtable's recommendations and their CSV export to the roundtable's page.
 """
 
-import hashlib
-import secrets
-import tempfile
-import time
-from pathlib import Path
-
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import StreamingHttpResponse
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -26,6 +15,7 @@ from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from gfmd_portal import diff
 from gfmd_portal.admin_base import AttachableAdmin, PublishableAdmin
+from gfmd_portal.admin_import import CsvImportAdmin, CsvUploadForm
 from gfmd_portal.history import acting_user, m2m_history_fields, record_versions
 from gfmd_portal.publishing import Status
 from gfmd_portal.text import excerpt
@@ -39,8 +29,6 @@ from .models import Recommendation
 
 SESSION_KEY = "recommendations_import"
 MAX_UPLOAD = 64 * 1024 * 1024
-PREVIEW_ROWS = 500
-STALE_AFTER = 24 * 60 * 60
 
 
 def export_response(request, recommendations, *, bom=False):
@@ -130,28 +118,14 @@ class RecommendationInline(admin.TabularInline):
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
 
 
-class ImportUploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("CSV file"),
-        help_text=gettext_lazy("UTF-8 (“CSV UTF-8” in Excel), with the columns of the portal's export."),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(
-                _("The file is larger than %(size)s MB; import it with the import_recommendations command.")
-                % {"size": MAX_UPLOAD // (1024 * 1024)}
-            )
-        return upload
-
-
-def _import_dir():
-    return Path(getattr(settings, "IMPORT_TEMP_DIR", Path(tempfile.gettempdir()) / "gfmd-portal-imports"))
+class ImportUploadForm(CsvUploadForm):
+    help_text = gettext_lazy("UTF-8 (“CSV UTF-8” in Excel), with the columns of the portal's export.")
+    max_upload = MAX_UPLOAD
+    too_large = gettext_lazy("The file is larger than %(size)s MB; import it with the import_recommendations command.")
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(AttachableAdmin, RoundtableColumn, TranslatedAdmin, PublishableAdmin):
+class RecommendationAdmin(CsvImportAdmin, AttachableAdmin, RoundtableColumn, TranslatedAdmin, PublishableAdmin):
     form = RecommendationForm
     # Made by is a filter on the right; the row keeps what identifies and dates the record.
     list_display = ("reference", "short_text", "roundtable_code", "status", "updated")
@@ -181,6 +155,15 @@ class RecommendationAdmin(AttachableAdmin, RoundtableColumn, TranslatedAdmin, Pu
     history_list_display = ("status",)
     # alignment/admin.py attaches the alignments inline.
     inlines = []
+    import_file = staticmethod(recommendation_import_file)
+    upload_form = ImportUploadForm
+    import_template = "admin/recommendations/recommendation/import.html"
+    import_title = gettext_lazy("Import recommendations from a spreadsheet")
+    session_key = SESSION_KEY
+    success_message = gettext_lazy(
+        "Imported %(name)s: %(create)d created, %(update)d updated, %(unchanged)d unchanged."
+    )
+    write_actions = (Action.CREATE, Action.UPDATE)
 
     @admin.display(description=gettext_lazy("reference"), ordering="number")
     def reference(self, obj):
@@ -227,101 +210,16 @@ class RecommendationAdmin(AttachableAdmin, RoundtableColumn, TranslatedAdmin, Pu
                 messages.WARNING,
             )
 
-    def get_urls(self):
-        name = f"{self.opts.app_label}_{self.opts.model_name}_import"
-        return [path("import/", self.admin_site.admin_view(self.import_view), name=name), *super().get_urls()]
-
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "can_import": self.has_import_permission(request)}
-        return super().changelist_view(request, extra_context)
-
-    def import_view(self, request):
-        """Upload a CSV, preview what each row would do, then confirm: nothing is written before."""
-        if not self.has_import_permission(request):
-            raise PermissionDenied
-        upload_form = ImportUploadForm()
-        if request.method == "POST" and "confirm" in request.POST:
-            return self._import_confirm(request)
-        if request.method == "POST":
-            upload_form = ImportUploadForm(request.POST, request.FILES)
-            if upload_form.is_valid():
-                upload = upload_form.cleaned_data["file"]
-                data = upload.read()
-                report = recommendation_import_file(data=data, dry_run=True, user=request.user, name=upload.name)
-                token = self._stash(request, data, upload.name) if report.ok else None
-                return self._render_import(request, upload_form, report=report, token=token, name=upload.name)
-        return self._render_import(request, upload_form)
-
-    def _import_confirm(self, request):
-        stash = request.session.get(SESSION_KEY) or {}
-        token = request.POST.get("token", "")
-        path = _import_dir() / f"{stash.get('token')}.csv"
-        if not stash or not secrets.compare_digest(token, stash["token"]) or not path.is_file():
-            self.message_user(request, _("That preview has expired; upload the file again."), messages.ERROR)
-            return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import"))
-        data = path.read_bytes()
-        if hashlib.sha256(data).hexdigest() != stash["sha256"]:
-            raise PermissionDenied
-        report = recommendation_import_file(data=data, dry_run=False, user=request.user, name=stash["name"])
-        path.unlink(missing_ok=True)
-        del request.session[SESSION_KEY]
-        if not report.applied:
-            # The database changed since the preview: show why; a new upload gives a new preview.
-            return self._render_import(request, ImportUploadForm(), report=report, name=stash["name"])
-        counts = report.counts
-        self.message_user(
-            request,
-            _("Imported %(name)s: %(create)d created, %(update)d updated, %(unchanged)d unchanged.")
-            % {"name": stash["name"], **counts},
-            messages.SUCCESS,
-        )
-        return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))
-
-    def _stash(self, request, data, name):
-        """Keep the previewed file on the server until it is confirmed; the session holds its key."""
-        directory = _import_dir()
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        now = time.time()
-        for old in directory.glob("*.csv"):
-            if now - old.stat().st_mtime > STALE_AFTER:
-                old.unlink(missing_ok=True)
-        previous = request.session.get(SESSION_KEY)
-        if previous:
-            (directory / f"{previous['token']}.csv").unlink(missing_ok=True)
-        token = secrets.token_urlsafe(24)
-        (directory / f"{token}.csv").write_bytes(data)
-        request.session[SESSION_KEY] = {"token": token, "name": name, "sha256": hashlib.sha256(data).hexdigest()}
-        return token
-
-    def _render_import(self, request, upload_form, report=None, token=None, name=""):
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("Import recommendations from a spreadsheet"),
-            "upload_form": upload_form,
-            "report": report,
-            "token": token,
-            "file_name": name,
+    def import_context(self):
+        return {
             "required_columns": REQUIRED_COLUMNS,
             "optional_columns": OPTIONAL_COLUMNS,
             "read_only_columns": READ_ONLY_COLUMNS,
             "export_columns": COLUMNS,
         }
-        if report is not None:
-            refused = report.refused
-            others = [outcome for outcome in report.outcomes if outcome.action != Action.REFUSE]
-            diff.import_changes(Recommendation, others[:PREVIEW_ROWS])
-            context.update(
-                counts=report.counts,
-                problems=report.problems,
-                refused_rows=refused[:PREVIEW_ROWS],
-                more_refused=max(0, len(refused) - PREVIEW_ROWS),
-                preview_rows=others[:PREVIEW_ROWS],
-                more_rows=max(0, len(others) - PREVIEW_ROWS),
-                to_write=report.count(Action.CREATE) + report.count(Action.UPDATE),
-            )
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/recommendations/recommendation/import.html", context)
+
+    def preview(self, outcomes):
+        diff.import_changes(Recommendation, outcomes)
 
 
 def can_export_recommendations(modeladmin, request):

@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gfmd_portal import csv_files
+from gfmd_portal.csv_files import HEADER_ROW, Problem, utf16_problem
 from gfmd_portal.fields import normalise_newlines
 from gfmd_portal.history import record_versions
 from gfmd_portal.publishing import Status
@@ -45,42 +47,18 @@ BATCH = 2000
 MAX_NUMBER = 999_999
 # A recommendation's text can be long; the csv module's default cell limit (128 KiB) is not enough.
 MAX_CELL = 16 * 1024 * 1024
-HEADER_ROW = 1
 WRITTEN_FIELDS = ("roundtable", "number", "text", "source_excerpt", "status", "updated_at")
 _INTEGER = re.compile(r"^[0-9]+$")
 _SURROGATE = re.compile("[\udc80-\udcff]")
 
 
 class Action:
-    CREATE = "create"
-    UPDATE = "update"
-    UNCHANGED = "unchanged"
-    REFUSE = "refuse"
+    CREATE = csv_files.CREATE
+    UPDATE = csv_files.UPDATE
+    UNCHANGED = csv_files.UNCHANGED
+    REFUSE = csv_files.REFUSE
 
-    LABELS = {
-        CREATE: gettext_lazy("create"),
-        UPDATE: gettext_lazy("update"),
-        UNCHANGED: gettext_lazy("unchanged"),
-        REFUSE: gettext_lazy("refuse"),
-    }
-
-
-@dataclass
-class Problem:
-    """Why a row (or the file) is refused, naming the spreadsheet row and the column."""
-
-    row: int
-    column: str
-    message: str
-
-    def __str__(self):
-        if self.column:
-            return _("Row %(row)s, column “%(column)s”: %(message)s") % {
-                "row": self.row,
-                "column": self.column,
-                "message": self.message,
-            }
-        return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+    LABELS = csv_files.ACTION_LABELS
 
 
 @dataclass
@@ -102,30 +80,10 @@ class RowOutcome:
 
 
 @dataclass
-class ImportReport:
-    outcomes: list = field(default_factory=list)
-    problems: list = field(default_factory=list)  # about the whole file
+class ImportReport(csv_files.ImportReport):
+    actions = Action.LABELS
+
     warnings: list = field(default_factory=list)
-    dry_run: bool = True
-    applied: bool = False
-
-    def count(self, action):
-        return sum(1 for outcome in self.outcomes if outcome.action == action)
-
-    @property
-    def counts(self):
-        return {action: self.count(action) for action in Action.LABELS}
-
-    @property
-    def refused(self):
-        return [outcome for outcome in self.outcomes if outcome.action == Action.REFUSE]
-
-    @property
-    def ok(self):
-        return not self.problems and not self.refused
-
-    def all_problems(self):
-        return [*self.problems, *(p for outcome in self.refused for p in outcome.problems)]
 
 
 @dataclass
@@ -137,9 +95,8 @@ class CsvFile:
 
 def csv_read(*, data):
     """Read CSV bytes as the export writes them (UTF-8, optional byte-order mark) into row dicts."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        message = _("the file is UTF-16 text; save it as “CSV UTF-8” and upload it again.")
-        return CsvFile([], [], [Problem(HEADER_ROW, "", message)])
+    if problem := utf16_problem(data):
+        return CsvFile([], [], [problem])
     # surrogateescape keeps undecodable bytes so the check can name their row and column.
     text = data.decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")
     csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL))

@@ -6,12 +6,12 @@ runs from the admin with a preview; this is the way for large files and scripts.
 """
 
 import time
-from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gfmd_portal.management.import_command import CsvImportCommand
 from recommendations.importer import Action, recommendation_import_file
 
 SHOWN_ROWS = 50
@@ -22,29 +22,17 @@ STAGES = {
 }
 
 
-class Command(BaseCommand):
+class Command(CsvImportCommand):
     help = (
         "Import recommendations from FILE.csv (the export's columns; `id` empty for new rows; optional "
         "`status`). Nothing is written if any row is refused; the exit status is then non-zero."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument("file", help="A CSV file in UTF-8 (a byte-order mark is accepted).")
-        parser.add_argument(
-            "--dry-run", action="store_true", help="Check the file and report what would change; write nothing."
-        )
-
     def handle(self, *args, file, dry_run, verbosity, **options):
-        path = Path(file)
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise CommandError(
-                _("Cannot read %(file)s: %(error)s.") % {"file": file, "error": error.strerror or error}
-            ) from None
+        data, name = self.read(file)
         started = time.perf_counter()
         self.verbosity = verbosity
-        report = recommendation_import_file(data=data, dry_run=dry_run, name=path.name, progress=self.progress)
+        report = recommendation_import_file(data=data, dry_run=dry_run, name=name, progress=self.progress)
         elapsed = time.perf_counter() - started
         for warning in report.warnings:
             self.stdout.write(self.style.WARNING(warning))
@@ -73,7 +61,7 @@ class Command(BaseCommand):
         else:
             summary = _("%(create)s created, %(update)s updated, %(unchanged)s unchanged") % counts
             message = _("Imported %(name)s: %(summary)s (%(seconds).1f s).")
-        self.stdout.write(self.style.SUCCESS(message % {"name": path.name, "summary": summary, "seconds": elapsed}))
+        self.stdout.write(self.style.SUCCESS(message % {"name": name, "summary": summary, "seconds": elapsed}))
 
     def progress(self, stage, done, total):
         if self.verbosity >= 1 and total:
