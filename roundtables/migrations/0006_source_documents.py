@@ -8,190 +8,430 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+from gfmd_portal.sqlite_triggers import dropper
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('roundtables', '0005_line_breaks'),
+        ("roundtables", "0005_line_breaks"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='framework',
-            name='aliases',
-            field=models.TextField(blank=True, help_text='Other names a summary may cite it by, one a line, in any language.', verbose_name='aliases'),
+        # SQLite rebuilds these tables below; the search's triggers read the frameworks' names.
+        migrations.RunPython(
+            dropper(
+                "roundtables_framework",
+                "roundtables_roundtable",
+                "roundtables_keypoint",
+                "roundtables_practice",
+                "roundtables_roundtablerole",
+            ),
+            migrations.RunPython.noop,
         ),
         migrations.AddField(
-            model_name='historicalkeypoint',
-            name='source_end',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='excerpt ends at'),
+            model_name="framework",
+            name="aliases",
+            field=models.TextField(
+                blank=True,
+                help_text="Other names a summary may cite it by, one a line, in any language.",
+                verbose_name="aliases",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalkeypoint',
-            name='source_start',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='excerpt starts at'),
+            model_name="historicalkeypoint",
+            name="source_end",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="excerpt ends at"),
         ),
         migrations.AddField(
-            model_name='historicalpractice',
-            name='source_end',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='excerpt ends at'),
+            model_name="historicalkeypoint",
+            name="source_start",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="excerpt starts at"),
         ),
         migrations.AddField(
-            model_name='historicalpractice',
-            name='source_start',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='excerpt starts at'),
+            model_name="historicalpractice",
+            name="source_end",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="excerpt ends at"),
         ),
         migrations.AddField(
-            model_name='historicalroundtable',
-            name='source_end',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='excerpt ends at'),
+            model_name="historicalpractice",
+            name="source_start",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="excerpt starts at"),
         ),
         migrations.AddField(
-            model_name='historicalroundtable',
-            name='source_start',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='excerpt starts at'),
+            model_name="historicalroundtable",
+            name="source_end",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="excerpt ends at"),
         ),
         migrations.AddField(
-            model_name='keypoint',
-            name='source_end',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='excerpt ends at'),
+            model_name="historicalroundtable",
+            name="source_start",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="excerpt starts at"),
         ),
         migrations.AddField(
-            model_name='keypoint',
-            name='source_start',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='excerpt starts at'),
+            model_name="keypoint",
+            name="source_end",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="excerpt ends at"),
         ),
         migrations.AddField(
-            model_name='practice',
-            name='source_end',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='excerpt ends at'),
+            model_name="keypoint",
+            name="source_start",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="excerpt starts at"),
         ),
         migrations.AddField(
-            model_name='practice',
-            name='source_start',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='excerpt starts at'),
+            model_name="practice",
+            name="source_end",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="excerpt ends at"),
         ),
         migrations.AddField(
-            model_name='roundtable',
-            name='source_end',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='excerpt ends at'),
+            model_name="practice",
+            name="source_start",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="excerpt starts at"),
         ),
         migrations.AddField(
-            model_name='roundtable',
-            name='source_start',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='excerpt starts at'),
+            model_name="roundtable",
+            name="source_end",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="excerpt ends at"),
         ),
         migrations.AddField(
-            model_name='roundtablerole',
-            name='source_end',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='excerpt ends at'),
+            model_name="roundtable",
+            name="source_start",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="excerpt starts at"),
         ),
         migrations.AddField(
-            model_name='roundtablerole',
-            name='source_start',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='excerpt starts at'),
+            model_name="roundtablerole",
+            name="source_end",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="excerpt ends at"),
+        ),
+        migrations.AddField(
+            model_name="roundtablerole",
+            name="source_start",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="excerpt starts at"),
         ),
         migrations.CreateModel(
-            name='HistoricalSourceDocument',
+            name="HistoricalSourceDocument",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=255, verbose_name='file name')),
-                ('sha256', models.CharField(db_index=True, editable=False, max_length=64, verbose_name='SHA-256')),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='uploaded')),
-                ('state', models.CharField(choices=[('in_review', 'In review'), ('imported', 'Drafts created')], default='in_review', max_length=10, verbose_name='state')),
-                ('proposals', models.JSONField(blank=True, default=dict, editable=False, verbose_name='proposals')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('session', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='roundtables.roundtablesession', verbose_name='session')),
-                ('summit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='roundtables.summit', verbose_name='summit')),
-                ('uploaded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploaded by')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("file_name", models.CharField(max_length=255, verbose_name="file name")),
+                ("sha256", models.CharField(db_index=True, editable=False, max_length=64, verbose_name="SHA-256")),
+                ("uploaded_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="uploaded")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("in_review", "In review"), ("imported", "Drafts created")],
+                        default="in_review",
+                        max_length=10,
+                        verbose_name="state",
+                    ),
+                ),
+                ("proposals", models.JSONField(blank=True, default=dict, editable=False, verbose_name="proposals")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="roundtables.roundtablesession",
+                        verbose_name="session",
+                    ),
+                ),
+                (
+                    "summit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="roundtables.summit",
+                        verbose_name="summit",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uploaded by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical source document',
-                'verbose_name_plural': 'historical source documents',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical source document",
+                "verbose_name_plural": "historical source documents",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='SourceDocument',
+            name="SourceDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=255, verbose_name='file name')),
-                ('data', models.BinaryField(verbose_name='file')),
-                ('text', models.TextField(editable=False, verbose_name='extracted text')),
-                ('sha256', models.CharField(editable=False, max_length=64, unique=True, verbose_name='SHA-256')),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='uploaded')),
-                ('state', models.CharField(choices=[('in_review', 'In review'), ('imported', 'Drafts created')], default='in_review', max_length=10, verbose_name='state')),
-                ('proposals', models.JSONField(blank=True, default=dict, editable=False, verbose_name='proposals')),
-                ('session', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='roundtables.roundtablesession', verbose_name='session')),
-                ('summit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='roundtables.summit', verbose_name='summit')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploaded by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file_name", models.CharField(max_length=255, verbose_name="file name")),
+                ("data", models.BinaryField(verbose_name="file")),
+                ("text", models.TextField(editable=False, verbose_name="extracted text")),
+                ("sha256", models.CharField(editable=False, max_length=64, unique=True, verbose_name="SHA-256")),
+                ("uploaded_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="uploaded")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("in_review", "In review"), ("imported", "Drafts created")],
+                        default="in_review",
+                        max_length=10,
+                        verbose_name="state",
+                    ),
+                ),
+                ("proposals", models.JSONField(blank=True, default=dict, editable=False, verbose_name="proposals")),
+                (
+                    "session",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documents",
+                        to="roundtables.roundtablesession",
+                        verbose_name="session",
+                    ),
+                ),
+                (
+                    "summit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documents",
+                        to="roundtables.summit",
+                        verbose_name="summit",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uploaded by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'source document',
-                'verbose_name_plural': 'source documents',
-                'ordering': ['-uploaded_at'],
+                "verbose_name": "source document",
+                "verbose_name_plural": "source documents",
+                "ordering": ["-uploaded_at"],
             },
         ),
         migrations.AddField(
-            model_name='historicalkeypoint',
-            name='source_document',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='roundtables.sourcedocument', verbose_name='source document'),
+            model_name="historicalkeypoint",
+            name="source_document",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="roundtables.sourcedocument",
+                verbose_name="source document",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpractice',
-            name='source_document',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='roundtables.sourcedocument', verbose_name='source document'),
+            model_name="historicalpractice",
+            name="source_document",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="roundtables.sourcedocument",
+                verbose_name="source document",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalroundtable',
-            name='source_document',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='roundtables.sourcedocument', verbose_name='source document'),
+            model_name="historicalroundtable",
+            name="source_document",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="roundtables.sourcedocument",
+                verbose_name="source document",
+            ),
         ),
         migrations.AddField(
-            model_name='keypoint',
-            name='source_document',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='%(class)ss', to='roundtables.sourcedocument', verbose_name='source document'),
+            model_name="keypoint",
+            name="source_document",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="%(class)ss",
+                to="roundtables.sourcedocument",
+                verbose_name="source document",
+            ),
         ),
         migrations.AddField(
-            model_name='practice',
-            name='source_document',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='%(class)ss', to='roundtables.sourcedocument', verbose_name='source document'),
+            model_name="practice",
+            name="source_document",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="%(class)ss",
+                to="roundtables.sourcedocument",
+                verbose_name="source document",
+            ),
         ),
         migrations.AddField(
-            model_name='roundtable',
-            name='source_document',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='%(class)ss', to='roundtables.sourcedocument', verbose_name='source document'),
+            model_name="roundtable",
+            name="source_document",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="%(class)ss",
+                to="roundtables.sourcedocument",
+                verbose_name="source document",
+            ),
         ),
         migrations.AddField(
-            model_name='roundtablerole',
-            name='source_document',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='%(class)ss', to='roundtables.sourcedocument', verbose_name='source document'),
+            model_name="roundtablerole",
+            name="source_document",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="%(class)ss",
+                to="roundtables.sourcedocument",
+                verbose_name="source document",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='keypoint',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('source_document__isnull', True), ('source_end__isnull', True), ('source_start__isnull', True)), models.Q(('source_document__isnull', False), ('source_end', django.db.models.expressions.CombinedExpression(models.F('source_start'), '+', django.db.models.functions.text.Length('source_excerpt'))), ('source_end__isnull', False), ('source_start__gte', 0), ('source_start__isnull', False)), _connector='OR'), name='keypoint_span_fits_excerpt'),
+            model_name="keypoint",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("source_document__isnull", True), ("source_end__isnull", True), ("source_start__isnull", True)
+                    ),
+                    models.Q(
+                        ("source_document__isnull", False),
+                        (
+                            "source_end",
+                            django.db.models.expressions.CombinedExpression(
+                                models.F("source_start"), "+", django.db.models.functions.text.Length("source_excerpt")
+                            ),
+                        ),
+                        ("source_end__isnull", False),
+                        ("source_start__gte", 0),
+                        ("source_start__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="keypoint_span_fits_excerpt",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='practice',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('source_document__isnull', True), ('source_end__isnull', True), ('source_start__isnull', True)), models.Q(('source_document__isnull', False), ('source_end', django.db.models.expressions.CombinedExpression(models.F('source_start'), '+', django.db.models.functions.text.Length('source_excerpt'))), ('source_end__isnull', False), ('source_start__gte', 0), ('source_start__isnull', False)), _connector='OR'), name='practice_span_fits_excerpt'),
+            model_name="practice",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("source_document__isnull", True), ("source_end__isnull", True), ("source_start__isnull", True)
+                    ),
+                    models.Q(
+                        ("source_document__isnull", False),
+                        (
+                            "source_end",
+                            django.db.models.expressions.CombinedExpression(
+                                models.F("source_start"), "+", django.db.models.functions.text.Length("source_excerpt")
+                            ),
+                        ),
+                        ("source_end__isnull", False),
+                        ("source_start__gte", 0),
+                        ("source_start__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="practice_span_fits_excerpt",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roundtable',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('source_document__isnull', True), ('source_end__isnull', True), ('source_start__isnull', True)), models.Q(('source_document__isnull', False), ('source_end', django.db.models.expressions.CombinedExpression(models.F('source_start'), '+', django.db.models.functions.text.Length('source_excerpt'))), ('source_end__isnull', False), ('source_start__gte', 0), ('source_start__isnull', False)), _connector='OR'), name='roundtable_span_fits_excerpt'),
+            model_name="roundtable",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("source_document__isnull", True), ("source_end__isnull", True), ("source_start__isnull", True)
+                    ),
+                    models.Q(
+                        ("source_document__isnull", False),
+                        (
+                            "source_end",
+                            django.db.models.expressions.CombinedExpression(
+                                models.F("source_start"), "+", django.db.models.functions.text.Length("source_excerpt")
+                            ),
+                        ),
+                        ("source_end__isnull", False),
+                        ("source_start__gte", 0),
+                        ("source_start__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="roundtable_span_fits_excerpt",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roundtablerole',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('source_document__isnull', True), ('source_end__isnull', True), ('source_start__isnull', True)), models.Q(('source_document__isnull', False), ('source_end', django.db.models.expressions.CombinedExpression(models.F('source_start'), '+', django.db.models.functions.text.Length('source_excerpt'))), ('source_end__isnull', False), ('source_start__gte', 0), ('source_start__isnull', False)), _connector='OR'), name='roundtablerole_span_fits_excerpt'),
+            model_name="roundtablerole",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("source_document__isnull", True), ("source_end__isnull", True), ("source_start__isnull", True)
+                    ),
+                    models.Q(
+                        ("source_document__isnull", False),
+                        (
+                            "source_end",
+                            django.db.models.expressions.CombinedExpression(
+                                models.F("source_start"), "+", django.db.models.functions.text.Length("source_excerpt")
+                            ),
+                        ),
+                        ("source_end__isnull", False),
+                        ("source_start__gte", 0),
+                        ("source_start__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="roundtablerole_span_fits_excerpt",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sourcedocument',
-            constraint=models.CheckConstraint(condition=models.Q(('sha256__regex', '^[0-9a-f]{64}$')), name='document_sha256_hex'),
+            model_name="sourcedocument",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("sha256__regex", "^[0-9a-f]{64}$")), name="document_sha256_hex"
+            ),
         ),
     ]
