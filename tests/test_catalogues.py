@@ -174,6 +174,17 @@ def test_a_catalogue_problem_is_reported():
     assert any("placeholders differ" in p for p in problems)
 
 
+def test_a_plural_entry_without_every_form_of_the_language_is_reported():
+    """Spanish has three plural forms: a count of 0 reads the third, else it is shown in English."""
+    po = polib.POFile()
+    po.metadata = {"Plural-Forms": "nplurals=3; plural=n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;"}
+    two = {0: "%(count)s tema", 1: "%(count)s temas"}
+    po.append(polib.POEntry(msgid="%(count)s theme", msgid_plural="%(count)s themes", msgstr_plural=two))
+    assert problems_in(po) == ["plural forms missing (2 of 3): msgid '%(count)s theme'"]
+    po[0].msgstr_plural = {**two, 2: "%(count)s temas"}
+    assert problems_in(po) == []
+
+
 @pytest.mark.parametrize("language", TRANSLATION_LANGUAGES)
 def test_compiled_catalogue_matches_its_source(language):
     assert compiled_matches(catalogue(language))

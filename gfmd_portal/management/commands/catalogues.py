@@ -51,8 +51,10 @@ def placeholders(text):
 
 
 def problems_in(po):
-    """What is wrong inside one catalogue: untranslated, fuzzy, obsolete, placeholders changed."""
+    """What is wrong inside one catalogue: untranslated, fuzzy, obsolete, plural forms missing, placeholders changed."""
     problems = []
+    forms = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
+    plurals = int(forms.group(1)) if forms else 2
     for entry in po:
         where = f"msgid {entry.msgid[:60]!r}"
         if entry.obsolete:
@@ -61,6 +63,9 @@ def problems_in(po):
             problems.append(f"fuzzy entry: {where}")
         elif not entry.translated():
             problems.append(f"untranslated: {where}")
+        elif entry.msgid_plural and len([t for t in entry.msgstr_plural.values() if t]) < plurals:
+            # A count whose form is missing is shown in English (French and Spanish have three forms).
+            problems.append(f"plural forms missing ({len(entry.msgstr_plural)} of {plurals}): {where}")
         elif entry.msgid_plural:
             expected = placeholders(entry.msgid_plural)
             for index, text in entry.msgstr_plural.items():
