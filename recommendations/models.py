@@ -120,6 +120,8 @@ class Recommendation(Translatable, SourceSpan):
         ]
         indexes = [
             models.Index(fields=["status", "roundtable", "number"], name="rec_status_rt_number"),
+            # The list by date of change ("Recently updated"): a page is read from the index in order.
+            models.Index(fields=["status", "updated_at", "id"], name="rec_status_updated_id"),
         ]
 
     def __str__(self):
