@@ -2,17 +2,15 @@
 
 import csv
 
-from django.contrib.syndication.views import Feed
-from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views import View
 
 from recommendations.export.columns import neutralise
 from recommendations.export_views import invalid_filters
-from recommendations.feeds import xml_safe
+from recommendations.feeds import ListFeed, xml_safe
 from recommendations.filters import RefusedFilters, strict
 from recommendations.models import Recommendation
 
@@ -91,17 +89,8 @@ class FollowUpCsvView(View):
         return response
 
 
-class FollowUpFeed(Feed):
+class FollowUpFeed(ListFeed):
     """The newest published follow-up entries, for the list's parameters."""
-
-    feed_type = Atom1Feed
-
-    def __call__(self, request, *args, **kwargs):
-        try:
-            return super().__call__(request, *args, **kwargs)
-        except RefusedFilters as refused:
-            lines = [_("This feed's address has values that do not exist:"), *(r.line for r in refused.refused)]
-            return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
     def get_object(self, request):
         return entries_of(request.GET)

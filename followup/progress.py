@@ -12,6 +12,7 @@ every `migrate` and recomputes every recommendation's progress.
 
 from django.db import connections
 
+from gfmd_portal import triggers
 from gfmd_portal.publishing import Status
 from recommendations.models import Progress, Recommendation
 
@@ -64,15 +65,8 @@ def trigger_names():
 
 
 def installed(connection):
-    names = trigger_names()
-    marks = ", ".join(["%s"] * len(names))
-    if connection.vendor == "postgresql":
-        sql = f"SELECT count(*) FROM pg_trigger WHERE tgname IN ({marks}) AND tgenabled <> 'D'"  # noqa: S608
-    else:
-        sql = f"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, names)
-        return cursor.fetchone()[0] == len(names)
+    """True when every trigger is in place."""
+    return triggers.installed(connection, trigger_names())
 
 
 def install(connection):

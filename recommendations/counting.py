@@ -17,7 +17,7 @@ from django.utils.functional import cached_property
 from gfmd_portal.publishing import Status
 
 from . import facet_index, search
-from .facets import FACETS, Kind
+from .facets import BY_NAME, FACETS, Kind
 from .filters import Sort
 from .models import Recommendation
 
@@ -88,7 +88,7 @@ class FacetCounts:
 
     def counts(self, name):
         """{key: rows} of one facet's values over the other active filters (values with none left out)."""
-        facet = next(f for f in FACETS if f.name == name)
+        facet = BY_NAME[name]
         if facet.kind is Kind.ROUNDTABLES:
             return self.index.values_of(name, self.roundtable_counts(without=name))
         roundtables, bits = self.subset(name)

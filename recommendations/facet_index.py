@@ -39,7 +39,7 @@ from django.db import connections, transaction
 from gfmd_portal.publishing import Status
 from roundtables.models import Roundtable
 
-from .facets import FACETS, LINK_FACETS, ROUNDTABLE_FACETS, labels
+from .facets import BY_NAME, FACETS, LINK_FACETS, ROUNDTABLE_FACETS, labels
 from .models import Recommendation
 
 logger = logging.getLogger(__name__)
@@ -306,12 +306,11 @@ def _load_links(connection, facets):
     of the recommendation (their values are its column's text): a UNION needs one type per column.
     """
     qn = connection.ops.quote_name
-    by_name = {facet.name: facet for facet in LINK_FACETS}
     groups = {}
     for facet in facets:
-        model, recommendation, column = by_name[facet].links
+        model, recommendation, column = BY_NAME[facet].links
         column, recommendation = qn(column), qn(recommendation)
-        groups.setdefault(by_name[facet].kind, []).append(
+        groups.setdefault(BY_NAME[facet].kind, []).append(
             (
                 facet,
                 f"SELECT %s, {column}, MAX({recommendation}), {gathered_ids(connection, recommendation)} "  # noqa: S608

@@ -249,15 +249,14 @@ def labels(using):
     A facet of plain values (years) has no entry: its values are their own labels. A facet of a
     column is labelled by its field's choices, without a query.
     """
-    by_name = {facet.name: facet for facet in FACETS}
-    found = {name: {} for name, facet in by_name.items() if facet.is_model}
+    found = {name: {} for name, facet in BY_NAME.items() if facet.is_model}
     sql, params = _labels_sql(using, current_language())
     with connections[using].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     numeric = {
         name: facet.model._meta.pk.get_internal_type().endswith("AutoField")
-        for name, facet in by_name.items()
+        for name, facet in BY_NAME.items()
         if facet.is_model
     }
     for name, key, value, *texts, position in rows:

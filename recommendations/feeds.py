@@ -22,12 +22,10 @@ def xml_safe(text):
     return _NOT_XML.sub("", str(text))
 
 
-class RecommendationFeed(Feed):
-    """The most recently updated recommendations of a filtered list, newest first.
-
-    The feed's object is the list's FilterSet; a value it refuses makes the whole feed a 400
-    that names it, as the exports do, since a feed reader cannot show a message above the list.
-    """
+class ListFeed(Feed):
+    """A feed of a filtered list: a value the list's FilterSet refuses (`filters.strict()`, raised
+    from `get_object()`) makes the whole feed a 400 that names it, as the exports do, since a feed
+    reader cannot show a message above the list."""
 
     feed_type = Atom1Feed
 
@@ -37,6 +35,10 @@ class RecommendationFeed(Feed):
         except RefusedFilters as refused:
             lines = [_("This feed's address has values that do not exist:"), *(r.line for r in refused.refused)]
             return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+class RecommendationFeed(ListFeed):
+    """The most recently updated recommendations of a filtered list, newest first; its object is the FilterSet."""
 
     def get_object(self, request, *args, **kwargs):
         return strict(request.GET, Recommendation.objects.public(), request)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from roundtables.models import Roundtable
 
 from . import search
-from .facets import FACETS, Kind
+from .facets import BY_NAME, FACETS, Kind
 from .models import Recommendation
 
 MAX_VALUE_LENGTH = 100
@@ -310,10 +310,9 @@ class RecommendationFilter(django_filters.FilterSet):
         value = self.chosen.get(name)
         if value in (None, "", []):
             return []
-        return [BY_FACET[name].key(v) for v in (value if isinstance(value, list) else [value])]
+        return [BY_NAME[name].key(v) for v in (value if isinstance(value, list) else [value])]
 
 
-BY_FACET = {facet.name: facet for facet in FACETS}
 # The query parameters of the list, in the order the FilterSet reads them.
 PARAMETERS = tuple(RecommendationFilter.base_filters)
 

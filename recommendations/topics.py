@@ -16,6 +16,7 @@ triggers back after every `migrate` and then recomputes every recommendation's n
 
 from django.db import connections
 
+from gfmd_portal import triggers
 from gfmd_portal.i18n import DEFAULT_LANGUAGE, TRANSLATION_LANGUAGES, label_sql
 from roundtables.models import Framework, Theme
 
@@ -145,15 +146,7 @@ def _kept_statements(connection):
 
 def installed(connection):
     """True when every trigger is in place."""
-    names = trigger_names(connection)
-    marks = ", ".join(["%s"] * len(names))
-    if connection.vendor == "postgresql":
-        sql = f"SELECT count(*) FROM pg_trigger WHERE tgname IN ({marks}) AND tgenabled <> 'D'"  # noqa: S608
-    else:
-        sql = f"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, names)
-        return cursor.fetchone()[0] == len(names)
+    return triggers.installed(connection, trigger_names(connection))
 
 
 def install(connection):

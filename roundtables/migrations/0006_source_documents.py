@@ -8,7 +8,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-from gfmd_portal.sqlite_triggers import dropper
+from gfmd_portal.triggers import dropper
 
 
 class Migration(migrations.Migration):

@@ -1,4 +1,7 @@
-"""SQLite rebuilds a table to alter it; a trigger of another table that reads it then breaks the rebuild.
+"""Database triggers the apps keep: whether they are all in place, and getting them out of a rebuild's way.
+
+`installed()` tells the apps whose post_migrate handlers put their triggers back (the search's
+names, the follow-up progress) whether they must.
 
 On SQLite, Django alters a table by creating a new one, copying the rows, dropping the old one and
 renaming the new one. The rename re-reads every trigger of the database, and a trigger that names
@@ -7,6 +10,18 @@ and frameworks' names. A migration that alters such a table first drops the trig
 it; the apps that own them put them back after `migrate` (their post_migrate handlers), as they
 do after any rebuild.
 """
+
+
+def installed(connection, names):
+    """True when every trigger of these names is in place (and, on PostgreSQL, enabled)."""
+    marks = ", ".join(["%s"] * len(names))
+    if connection.vendor == "postgresql":
+        sql = f"SELECT count(*) FROM pg_trigger WHERE tgname IN ({marks}) AND tgenabled <> 'D'"  # noqa: S608
+    else:
+        sql = f"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(names))
+        return cursor.fetchone()[0] == len(names)
 
 
 def dropper(*tables):
