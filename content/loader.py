@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from continuity.models import Relation
 from recommendations.models import Recommendation
 from roundtables.models import Framework, Provenance, RoundtableRole
 
@@ -115,6 +116,14 @@ SCHEMAS = {
                 ),
                 "key_points?": Tables({"heading": TEXT, "text": TEXT, "source_excerpt": EXCERPT}),
                 "practices?": Tables({"country": TEXT, "title": TEXT, "description": TEXT, "source_excerpt": EXCERPT}),
+                "links?": Tables(
+                    {
+                        "relation": Choice(tuple(Relation.values)),
+                        "earlier_year": INTEGER,
+                        "earlier_code": TEXT,
+                        "passage": EXCERPT,
+                    }
+                ),
                 "recommendations?": Tables(
                     {
                         "made_by": Choice(tuple(Recommendation.MadeBy.values)),

@@ -32,6 +32,7 @@ CONTENT_MODELS = {
     ),
     "recommendations": ("recommendation",),
     "alignment": ("alignment", "gcmobjective", "sdggoal", "sdgtarget"),
+    "continuity": ("recommendationlink", "roundtablelink"),
     "followup": ("followup",),
 }
 PUBLISH_PERMISSIONS = {

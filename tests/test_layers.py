@@ -14,6 +14,7 @@ LAYERS = [
     "roundtables",
     "recommendations",
     "alignment",
+    "continuity",
     "content",
     "ingest",
     "api",

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "roundtables",
     "recommendations",
     "alignment",
+    "continuity",
     "content",
     "ingest",
     "rest_framework",

@@ -26,6 +26,7 @@ SPANNED = {
     "roundtables.keypoint",
     "roundtables.practice",
     "recommendations.recommendation",
+    "continuity.roundtablelink",
 }
 DOCUMENT_PK = 1
 
@@ -138,7 +139,7 @@ def build_records(content):
     names = translations_of(content, "roundtables", ("session",), "title", "introduction")
     add("roundtables.roundtablesession", session_pk, summit=summit_pk, **session, **names, **UNOFFICIAL)
 
-    role_pk = key_point_pk = practice_pk = recommendation_pk = 0
+    role_pk = key_point_pk = practice_pk = recommendation_pk = link_pk = 0
     recommendation_pk_by_key = {}
     for slug, rt in summary["roundtables"].items():
         add(
@@ -192,6 +193,20 @@ def build_records(content):
                 title=practice["title"],
                 description=practice["description"],
                 source_excerpt=practice["source_excerpt"],
+            )
+        for link in rt["links"]:
+            link_pk += 1
+            add(
+                "continuity.roundtablelink",
+                link_pk,
+                roundtable=rt["pk"],
+                relation=link["relation"],
+                earlier=None,
+                earlier_year=link["earlier_year"],
+                earlier_code=link["earlier_code"],
+                source_excerpt=link["passage"],
+                created_at=ts,
+                updated_at=ts,
             )
         for number, rec in enumerate(rt["recommendations"], start=1):
             recommendation_pk += 1
