@@ -4,14 +4,41 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
 from gfmd_portal.admin_base import VersionedAdmin
+from gfmd_portal.admin_import import CsvImportAdmin, CsvUploadForm
 
+from .importer import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, Action, links_import_file
 from .models import RecommendationLink, RoundtableLink
 
 SPAN_FIELDS = ("source_document", "source_start", "source_end")
 
 
+class LinksUploadForm(CsvUploadForm):
+    help_text = gettext_lazy("UTF-8 (“CSV UTF-8” in Excel) or Windows-1252, with the columns later, relation, earlier.")
+    max_upload = 16 * 1024 * 1024
+    too_large = gettext_lazy("The file is larger than %(size)s MB; import it with the import_links command.")
+
+
+class LinksImportAdmin(CsvImportAdmin):
+    """One import for both kinds of link, from either list: a row names its own records."""
+
+    import_file = staticmethod(links_import_file)
+    upload_form = LinksUploadForm
+    import_template = "admin/continuity/import.html"
+    import_title = gettext_lazy("Import continuity links from a spreadsheet")
+    stash_prefix = "links-"
+    session_key = "continuity_import"
+    success_message = gettext_lazy("Imported %(name)s: %(create)d added, %(unchanged)d already stored.")
+    write_actions = (Action.CREATE,)
+
+    def has_import_permission(self, request):
+        return request.user.has_perms(["continuity.add_roundtablelink", "continuity.add_recommendationlink"])
+
+    def import_context(self):
+        return {"required_columns": REQUIRED_COLUMNS, "optional_columns": OPTIONAL_COLUMNS}
+
+
 @admin.register(RoundtableLink)
-class RoundtableLinkAdmin(VersionedAdmin):
+class RoundtableLinkAdmin(LinksImportAdmin, VersionedAdmin):
     list_display = ("later", "relation", "earlier_roundtable", "has_passage")
     list_filter = ("relation", "roundtable__summit")
     list_select_related = ("roundtable__summit", "earlier__summit")
@@ -42,7 +69,7 @@ class RoundtableLinkAdmin(VersionedAdmin):
 
 
 @admin.register(RecommendationLink)
-class RecommendationLinkAdmin(VersionedAdmin):
+class RecommendationLinkAdmin(LinksImportAdmin, VersionedAdmin):
     list_display = ("later", "relation", "earlier_recommendation", "has_passage")
     list_filter = ("relation", "recommendation__roundtable__summit")
     list_select_related = ("recommendation__roundtable__summit", "earlier__roundtable__summit")

@@ -11,9 +11,7 @@ The admin's upload-preview-confirm and the `import_followups` command both call
 followup_import_file().
 """
 
-import csv
 import datetime
-import io
 import re
 from dataclasses import dataclass, field
 
@@ -23,7 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gfmd_portal import csv_files
-from gfmd_portal.csv_files import HEADER_ROW, Problem, decode, utf16_problem
+from gfmd_portal.csv_files import Problem, read_rows
 from gfmd_portal.fields import normalise_newlines
 from gfmd_portal.history import record_versions
 from gfmd_portal.publishing import Status
@@ -45,27 +43,15 @@ _http = URLValidator(schemes=["http", "https"])
 IDENTITY = ("recommendation_id", "country_id", "organisation_id", "date", "kind", "progress", "title", "description")
 
 
-class Action:
-    CREATE = csv_files.CREATE
-    UNCHANGED = csv_files.UNCHANGED
-    REFUSE = csv_files.REFUSE
-
-    LABELS = {action: csv_files.ACTION_LABELS[action] for action in (CREATE, UNCHANGED, REFUSE)}
+Action = csv_files.AddOnly
 
 
 @dataclass
-class RowOutcome:
-    row: int
-    action: str = Action.CREATE
+class RowOutcome(csv_files.AddedRow):
     recommendation: str = ""
     reporter: str = ""
     title: str = ""
-    problems: list = field(default_factory=list)
     values: dict = field(default_factory=dict)
-
-    @property
-    def action_label(self):
-        return Action.LABELS[self.action]
 
 
 @dataclass
@@ -73,46 +59,6 @@ class ImportReport(csv_files.ImportReport):
     actions = Action.LABELS
 
     created: list = field(default_factory=list)  # pks of the entries written
-
-
-def read_rows(data):
-    """(rows as dicts keyed by column, problems about the whole file)."""
-    if problem := utf16_problem(data):
-        return [], [problem]
-    text = decode(data)
-    if text is None:
-        return [], [Problem(HEADER_ROW, "", _("the file is neither UTF-8 nor Windows-1252 text."))]
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows = []
-    try:
-        header = next(reader, None)
-        if not header or not any(cell.strip() for cell in header):
-            return [], [Problem(HEADER_ROW, "", _("the file is empty; the first row must name the columns."))]
-        columns = [cell.strip().lower() for cell in header]
-        if len(columns) == 1 and ";" in columns[0]:
-            message = _("the columns are separated by semicolons; save the file as “CSV UTF-8” (comma-separated).")
-            return [], [Problem(HEADER_ROW, "", message)]
-        problems = [
-            Problem(HEADER_ROW, column, _("this required column is missing."))
-            for column in REQUIRED_COLUMNS
-            if column not in columns
-        ]
-        problems += [
-            Problem(HEADER_ROW, column, _("this column appears twice."))
-            for column in dict.fromkeys(columns)
-            if column and columns.count(column) > 1
-        ]
-        if problems:
-            return [], problems
-        for cells in reader:
-            if not any(cell.strip() for cell in cells):
-                rows.append(None)  # a blank line keeps its row number
-                continue
-            rows.append({column: value.strip() for column, value in zip(columns, cells, strict=False) if column})
-    except csv.Error as error:
-        message = _("this is not a readable CSV file (%(error)s).") % {"error": error}
-        return [], [Problem(HEADER_ROW + len(rows) + 1, "", message)]
-    return rows, []
 
 
 class _Lookups:
@@ -221,11 +167,8 @@ def _identity(values):
 
 def followup_import(*, rows, dry_run, user=None, name=""):
     """Check rows read from a file (None for a blank line) and, unless dry_run or refused, write them."""
-    report = ImportReport(dry_run=dry_run)
     lookups = _Lookups(rows)
-    for number, row in enumerate(rows, start=HEADER_ROW + 1):
-        if row is not None:
-            report.outcomes.append(_check(number, row, lookups))
+    report = csv_files.check_rows(ImportReport(dry_run=dry_run), rows, lambda number, row: _check(number, row, lookups))
     if not report.ok:
         return report
     checked = list(report.outcomes)
@@ -253,7 +196,7 @@ def followup_import(*, rows, dry_run, user=None, name=""):
 
 def followup_import_file(*, data, dry_run, user=None, name=""):
     """Read a CSV file's bytes and import its rows (see followup_import)."""
-    rows, problems = read_rows(data)
+    rows, problems = read_rows(data, REQUIRED_COLUMNS)
     if problems:
         return ImportReport(problems=problems, dry_run=dry_run)
     return followup_import(rows=rows, dry_run=dry_run, user=user, name=name)

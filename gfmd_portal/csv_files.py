@@ -4,6 +4,8 @@ Each import checks every row before it writes anything and names each problem by
 spreadsheet row and column; the report says what every row does (or would do).
 """
 
+import csv
+import io
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -22,6 +24,29 @@ ACTION_LABELS = {
     REFUSE: gettext_lazy("refuse"),
 }
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+class AddOnly:
+    """The actions of an import that only adds records: a row is new, already stored, or refused."""
+
+    CREATE = CREATE
+    UNCHANGED = UNCHANGED
+    REFUSE = REFUSE
+
+    LABELS = {action: ACTION_LABELS[action] for action in (CREATE, UNCHANGED, REFUSE)}
+
+
+@dataclass
+class AddedRow:
+    """What an adding import does with one row; a subclass adds what its preview shows."""
+
+    row: int
+    action: str = CREATE
+    problems: list = field(default_factory=list)
+
+    @property
+    def action_label(self):
+        return ACTION_LABELS[self.action]
 
 
 @dataclass
@@ -62,6 +87,58 @@ def decode(data):
         return data.decode("cp1252")
     except UnicodeDecodeError:
         return None
+
+
+def read_rows(data, required_columns):
+    """(rows as dicts keyed by column, None for a blank line; problems about the whole file).
+
+    The text is UTF-8 or Windows-1252 (see decode()); the first row names the columns, which
+    must include required_columns, each once.
+    """
+    if problem := utf16_problem(data):
+        return [], [problem]
+    text = decode(data)
+    if text is None:
+        return [], [Problem(HEADER_ROW, "", _("the file is neither UTF-8 nor Windows-1252 text."))]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows = []
+    try:
+        header = next(reader, None)
+        if not header or not any(cell.strip() for cell in header):
+            return [], [Problem(HEADER_ROW, "", _("the file is empty; the first row must name the columns."))]
+        columns = [cell.strip().lower() for cell in header]
+        if len(columns) == 1 and ";" in columns[0]:
+            message = _("the columns are separated by semicolons; save the file as “CSV UTF-8” (comma-separated).")
+            return [], [Problem(HEADER_ROW, "", message)]
+        problems = [
+            Problem(HEADER_ROW, column, _("this required column is missing."))
+            for column in required_columns
+            if column not in columns
+        ]
+        problems += [
+            Problem(HEADER_ROW, column, _("this column appears twice."))
+            for column in dict.fromkeys(columns)
+            if column and columns.count(column) > 1
+        ]
+        if problems:
+            return [], problems
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                rows.append(None)  # a blank line keeps its row number
+                continue
+            rows.append({column: value.strip() for column, value in zip(columns, cells, strict=False) if column})
+    except csv.Error as error:
+        message = _("this is not a readable CSV file (%(error)s).") % {"error": error}
+        return [], [Problem(HEADER_ROW + len(rows) + 1, "", message)]
+    return rows, []
+
+
+def check_rows(report, rows, check):
+    """Add check(row number, row) for each row of the file, blank lines (None) keeping their numbers."""
+    for number, row in enumerate(rows, start=HEADER_ROW + 1):
+        if row is not None:
+            report.outcomes.append(check(number, row))
+    return report
 
 
 @dataclass

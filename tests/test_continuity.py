@@ -243,3 +243,108 @@ def test_a_viewer_reads_links_in_the_admin_but_cannot_add_one(client, portal_dat
     client.force_login(make_user("viewer"))
     assert client.get("/admin/continuity/roundtablelink/").status_code == 200
     assert client.get("/admin/continuity/roundtablelink/add/").status_code == 403
+
+
+# ---------------------------------------------------------------- the import
+
+
+def run_import(tmp_path, text, *args):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    path = tmp_path / "links.csv"
+    path.write_text(text, encoding="utf-8")
+    out, err = StringIO(), StringIO()
+    call_command("import_links", str(path), *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def recommendation_id(code, number):
+    from recommendations.models import Recommendation
+
+    return Recommendation.objects.get(roundtable__code=code, number=number).pk
+
+
+@pytest.mark.django_db
+def test_the_import_adds_links_once_with_history_and_a_dry_run_writes_nothing(tmp_path, portal_data):
+    rec_a, rec_b = recommendation_id("3.2", 2), recommendation_id("3.1", 1)
+    text = (
+        "later,relation,earlier,passage\n"
+        "2016-3-2,follows_up,2016-3-1,\n"
+        f"{rec_a},repeats,{rec_b},\n"
+        "2016-3-2,builds_on,2014-2-1,\n"
+    )
+    out, _err = run_import(tmp_path, text, "--dry-run")
+    assert "3 to add" in out
+    assert RoundtableLink.objects.count() == 1  # the seed's
+    assert RecommendationLink.objects.count() == 0
+    out, _err = run_import(tmp_path, text)
+    assert "3 added" in out
+    later = Roundtable.objects.get(slug="2016-3-2")
+    assert set(later.links.values_list("relation", "earlier__slug", "earlier_year", "earlier_code")) == {
+        ("follows_up", "2016-3-1", None, ""),
+        ("builds_on", None, 2014, "2.1"),
+    }
+    link = RecommendationLink.objects.get()
+    assert (link.recommendation_id, link.relation, link.earlier_id) == (rec_a, "repeats", rec_b)
+    assert link.history.count() == 1
+    out, _err = run_import(tmp_path, text)
+    assert "0 added, 3 already stored" in out
+    assert RoundtableLink.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_the_import_finds_the_passage_in_the_source(tmp_path, portal_data):
+    text = (
+        "later,relation,earlier,passage\n"
+        '2016-3-1,follows_up,2015-3-1,"A lot of progress has been achieved since 2015."\n'
+    )
+    run_import(tmp_path, text)
+    link = RoundtableLink.objects.exclude(pk=1).get()
+    document = SourceDocument.objects.get(pk=link.source_document_id)
+    assert document.text[link.source_start : link.source_end] == link.source_excerpt
+
+
+@pytest.mark.django_db
+def test_a_file_with_any_bad_row_is_refused_whole_naming_row_and_column(tmp_path, portal_data):
+    from django.core.management.base import CommandError
+
+    rec = recommendation_id("3.2", 2)
+    text = (
+        "later,relation,earlier,passage\n"
+        "2016-3-2,follows_up,2016-3-1,\n"  # good
+        "2016-3-2,inspired,2016-3-1,\n"
+        f"{rec},builds_on,999999,\n"
+        f"{rec},builds_on,2016-3-1,\n"
+        "2016-3-2,builds_on,2016-9-9,\n"
+        "2016-3-2,builds_on,2016-3-1,Words never said.\n"
+        "nowhere,builds_on,2016-3-1,\n"
+    )
+    with pytest.raises(CommandError):
+        run_import(tmp_path, text)
+    assert RoundtableLink.objects.count() == 1
+    assert RecommendationLink.objects.count() == 0
+    from continuity.importer import links_import_file
+
+    report = links_import_file(data=text.encode(), dry_run=True)
+    named = {(problem.row, problem.column) for problem in report.all_problems()}
+    assert named == {(3, "relation"), (4, "earlier"), (5, "earlier"), (6, "earlier"), (7, "passage"), (8, "later")}
+
+
+@pytest.mark.django_db
+def test_an_editor_imports_links_in_the_admin_after_a_preview(client, portal_data):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(make_user("editor"))
+    url = "/admin/continuity/roundtablelink/import/"
+    upload = SimpleUploadedFile("links.csv", b"later,relation,earlier\n2016-3-2,follows_up,2016-3-1\n")
+    response = client.post(url, {"file": upload})
+    assert response.status_code == 200
+    assert RoundtableLink.objects.count() == 1
+    token = response.context["token"]
+    response = client.post(url, {"confirm": "1", "token": token})
+    assert response.status_code == 302
+    assert RoundtableLink.objects.filter(roundtable__slug="2016-3-2", earlier__slug="2016-3-1").exists()
+    client.force_login(make_user("viewer"))
+    assert client.get(url).status_code == 403
