@@ -348,3 +348,16 @@ def test_an_editor_imports_links_in_the_admin_after_a_preview(client, portal_dat
     assert RoundtableLink.objects.filter(roundtable__slug="2016-3-2", earlier__slug="2016-3-1").exists()
     client.force_login(make_user("viewer"))
     assert client.get(url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_saving_the_seed_link_unchanged_in_the_admin_changes_no_byte(client, portal_data):
+    from tests.admin_support import post_change
+
+    client.force_login(make_user("editor"))
+    link = RoundtableLink.objects.get()
+    before = RoundtableLink.objects.filter(pk=link.pk).values().get()
+    response = post_change(client, link)
+    assert response.status_code == 302
+    assert RoundtableLink.objects.filter(pk=link.pk).values().get() == before
+    assert link.history.count() == 0
