@@ -9,7 +9,12 @@ class RecommendationsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from roundtables import counting
+
         from . import facet_index, topics
+
+        # The home page counts from the facet index rather than in SQL.
+        counting.register(facet_index.public_counts)
 
         post_migrate.connect(
             facet_index.reinstall_after_migrate, sender=self, dispatch_uid="recommendations.facets.install"

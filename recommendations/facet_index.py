@@ -528,3 +528,11 @@ def clear():
     """Forget this process's indexes: the next page builds one from scratch."""
     _indexes.clear()
     _untrusted.clear()
+
+
+def public_counts(using):
+    """The roundtables app's PublicCounts, from the index: no query but the versions' one."""
+    from roundtables.counting import PublicCounts
+
+    index = index_for(using)
+    return PublicCounts(index.public.bit_count(), dict(index.sizes), dict(index.totals["theme"]))

@@ -13,9 +13,8 @@ from gfmd_portal.i18n import column
 from gfmd_portal.pagination import lenient_page, page_numbers
 from gfmd_portal.publishing import Status
 
+from .counting import public_counts
 from .models import Country, Framework, Practice, Roundtable, RoundtableRole, Summit, Theme
-
-PUBLIC_RECOMMENDATIONS = Q(recommendations__status=Status.PUBLISHED)
 
 
 def _recommendations():
@@ -27,41 +26,49 @@ def _list_url(**params):
     return reverse("recommendations:list") + "?" + urlencode(params)
 
 
-def _public_roundtables():
-    return (
-        Roundtable.objects.published()
-        .with_roles()
-        .annotate(recommendation_count=Count("recommendations", filter=PUBLIC_RECOMMENDATIONS))
-        .order_by("code")
-    )
+def _counted(roundtables, counts=None):
+    """The roundtables, each with recommendation_count: its public recommendations, from the facet index."""
+    counts = (counts or public_counts()).roundtables
+    roundtables = list(roundtables)
+    for roundtable in roundtables:
+        roundtable.recommendation_count = counts.get(roundtable.pk, 0)
+    return roundtables
 
 
 class HomeView(TemplateView):
-    """The summit, its sessions and roundtables, and recommendations counted by theme."""
+    """The summit, its sessions and roundtables, and recommendations counted by theme.
+
+    The counts come from roundtables.counting (the facet index once the recommendations app
+    has registered it), so the page costs the same queries whatever the number of rows.
+    """
 
     template_name = "roundtables/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        counts = public_counts()
         published = Roundtable.objects.published().filter(summit=OuterRef("pk"))
-        context["summits"] = (
+        summits = list(
             Summit.objects.filter(Exists(published))
             .select_related("host_country")
             .prefetch_related(
                 Prefetch(
                     "sessions__roundtables",
-                    queryset=_public_roundtables(),
+                    queryset=Roundtable.objects.published().with_roles().order_by("code"),
                     to_attr="public_roundtables",
                 ),
             )
         )
-        public = _recommendations().public()
-        context["recommendation_count"] = public.count()
-        context["themes"] = (
-            Theme.objects.annotate(count=Count("recommendations", filter=Q(recommendations__in=public.values("id"))))
-            .filter(count__gt=0)
-            .order_by("-count", column("name"), "name")
-        )
+        for summit in summits:
+            for session in summit.sessions.all():
+                session.public_roundtables = _counted(session.public_roundtables, counts)
+        context["summits"] = summits
+        context["recommendation_count"] = counts.total
+        themes = list(Theme.objects.filter(pk__in=list(counts.themes)).order_by(column("name"), "name"))
+        for theme in themes:
+            theme.count = counts.themes[theme.pk]
+        # Most recommendations first; a stable sort keeps the names' order among equal counts.
+        context["themes"] = sorted(themes, key=lambda theme: -theme.count)
         return context
 
 
@@ -72,7 +79,7 @@ class RoundtableListView(ListView):
     context_object_name = "roundtables"
 
     def get_queryset(self):
-        return _public_roundtables().order_by("-summit__year", "code")
+        return _counted(Roundtable.objects.published().with_roles().order_by("-summit__year", "code"))
 
 
 class RoundtableDetailView(DetailView):

@@ -1,0 +1,98 @@
+"""The home page's counts come from the facet index: right after every kind of write, at a constant cost."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from gfmd_portal.publishing import Status
+from recommendations.models import Recommendation
+from roundtables.models import Roundtable, Theme
+from tests import factories
+
+
+def home(client):
+    response = client.get("/en/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def shown_counts(html):
+    """(total, {roundtable slug: count}, {theme slug: count}) as the page shows them."""
+    total = int(re.search(r"Read, search and cite the (\d+) recommendation", html)[1])
+    cards = {slug: int(n) for slug, n in re.findall(r'\?roundtable=([\w-]+)">(\d+) recommendations?</a>', html)}
+    themes = {
+        slug: int(n)
+        for slug, n in re.findall(
+            r'\?theme=([\w-]+)">[^<]*</a> <span class="count-badge"><span class="visually-hidden">\(</span>(\d+)', html
+        )
+    }
+    return total, cards, themes
+
+
+def orm_counts():
+    """The same counts, one ORM query each, independent of the facet index."""
+    public = Recommendation.objects.filter(status=Status.PUBLISHED, roundtable__status=Status.PUBLISHED)
+    cards = {rt.slug: public.filter(roundtable=rt).count() for rt in Roundtable.objects.published()}
+    themes = {theme.slug: public.filter(themes=theme).count() for theme in Theme.objects.all()}
+    return public.count(), cards, {slug: n for slug, n in themes.items() if n}
+
+
+@pytest.mark.django_db
+def test_the_home_page_counts_what_the_orm_counts_after_each_write(client, portal_data):
+    assert shown_counts(home(client)) == orm_counts()
+    first = Recommendation.objects.order_by("pk").first()
+    first.status = Status.DRAFT
+    first.save()
+    assert shown_counts(home(client)) == orm_counts()
+    labour = Theme.objects.get(slug="labour-mobility") if Theme.objects.filter(slug="labour-mobility") else None
+    second = Recommendation.objects.filter(status=Status.PUBLISHED).order_by("pk")[1]
+    second.themes.add(labour or Theme.objects.first())
+    assert shown_counts(home(client)) == orm_counts()
+    Roundtable.objects.filter(slug="2016-3-1").update(status=Status.DRAFT)
+    assert shown_counts(home(client)) == orm_counts()
+    Recommendation.objects.filter(pk=first.pk).update(status=Status.PUBLISHED)
+    Roundtable.objects.filter(slug="2016-3-1").update(status=Status.PUBLISHED)
+    assert shown_counts(home(client)) == orm_counts()
+
+
+@pytest.mark.django_db
+def test_the_home_page_costs_the_same_queries_whatever_the_row_count(client):
+    roundtable = factories.roundtable("3.1")
+    theme = factories.theme("labour")
+    factories.recommendation(roundtable, themes=[theme])
+
+    def queries():
+        home(client)  # the index is built, then counted from
+        with CaptureQueriesContext(connection) as captured:
+            html = home(client)
+        return len(captured), html
+
+    few, _html = queries()
+    other = factories.roundtable("3.2")
+    for _ in range(30):
+        factories.recommendation(other, themes=[theme, factories.theme("crisis")])
+    many, html = queries()
+    assert many == few
+    assert shown_counts(html)[0] == 31
+
+
+@pytest.mark.django_db
+def test_the_roundtables_page_counts_what_the_orm_counts_at_a_constant_cost(client, portal_data):
+    def shown():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/en/roundtables/")
+        html = response.content.decode()
+        return len(captured), {
+            slug: int(n) for slug, n in re.findall(r'\?roundtable=([\w-]+)">(\d+) recommendations?</a>', html)
+        }
+
+    shown()
+    queries, counts = shown()
+    assert counts == orm_counts()[1]
+    Recommendation.objects.filter(roundtable__slug="2016-3-2").order_by("pk").first().delete()
+    shown()
+    again, counts = shown()
+    assert counts == orm_counts()[1]
+    assert again == queries
