@@ -18,8 +18,9 @@ class LinksUploadForm(CsvUploadForm):
     too_large = gettext_lazy("The file is larger than %(size)s MB; import it with the import_links command.")
 
 
-class LinksImportAdmin(CsvImportAdmin):
-    """One import for both kinds of link, from either list: a row names its own records."""
+class LinkAdmin(CsvImportAdmin, VersionedAdmin):
+    """What both links' pages share: one import for both kinds of link (a row names its own
+    records), history, and whether a passage is recorded."""
 
     import_file = staticmethod(links_import_file)
     upload_form = LinksUploadForm
@@ -36,9 +37,13 @@ class LinksImportAdmin(CsvImportAdmin):
     def import_context(self):
         return {"required_columns": REQUIRED_COLUMNS, "optional_columns": OPTIONAL_COLUMNS}
 
+    @admin.display(description=gettext_lazy("passage"), boolean=True)
+    def has_passage(self, obj):
+        return bool(obj.source_excerpt)
+
 
 @admin.register(RoundtableLink)
-class RoundtableLinkAdmin(LinksImportAdmin, VersionedAdmin):
+class RoundtableLinkAdmin(LinkAdmin):
     list_display = ("later", "relation", "earlier_roundtable", "has_passage")
     list_filter = ("relation", "roundtable__summit")
     list_select_related = ("roundtable__summit", "earlier__summit")
@@ -63,13 +68,9 @@ class RoundtableLinkAdmin(LinksImportAdmin, VersionedAdmin):
     def earlier_roundtable(self, obj):
         return obj.earlier_name
 
-    @admin.display(description=gettext_lazy("passage"), boolean=True)
-    def has_passage(self, obj):
-        return bool(obj.source_excerpt)
-
 
 @admin.register(RecommendationLink)
-class RecommendationLinkAdmin(LinksImportAdmin, VersionedAdmin):
+class RecommendationLinkAdmin(LinkAdmin):
     list_display = ("later", "relation", "earlier_recommendation", "has_passage")
     list_filter = ("relation", "recommendation__roundtable__summit")
     list_select_related = ("recommendation__roundtable__summit", "earlier__roundtable__summit")
@@ -93,7 +94,3 @@ class RecommendationLinkAdmin(LinksImportAdmin, VersionedAdmin):
     @admin.display(description=gettext_lazy("earlier recommendation"))
     def earlier_recommendation(self, obj):
         return self._reference(obj.earlier)
-
-    @admin.display(description=gettext_lazy("passage"), boolean=True)
-    def has_passage(self, obj):
-        return bool(obj.source_excerpt)

@@ -51,9 +51,8 @@ class Link(SourceSpan):
     def reverse_label(self):
         return REVERSE_LABELS[self.relation]
 
-    def stating_record(self):
-        """The later record, whose source states the link."""
-        raise NotImplementedError
+    # The field naming the later record, whose source states the link.
+    stated_by = ""
 
     def tie_to_source(self):
         """Find the passage in the later record's source document and keep its span there.
@@ -62,7 +61,7 @@ class Link(SourceSpan):
         document has it. A passage that is not in the document is refused; without a
         document (a record entered by hand) it is kept as typed, with no span.
         """
-        record = self.stating_record()
+        record = getattr(self, self.stated_by)
         document = record.source_document if record is not None and record.source_document_id else None
         words = self.source_excerpt.split()
         if not words or document is None:
@@ -82,7 +81,7 @@ class Link(SourceSpan):
         self.source_excerpt = found.group()
 
     def clean(self):
-        if self.stating_record_id():
+        if getattr(self, f"{self.stated_by}_id"):
             self.tie_to_source()
         super().clean()
 
@@ -109,6 +108,7 @@ class RoundtableLink(Link):
     )
     earlier_code = CharField(_("earlier roundtable's code"), max_length=10, blank=True, validators=[code_validator])
     history = HistoricalRecords()
+    stated_by = "roundtable"
 
     class Meta:
         ordering = ["roundtable", "relation", "id"]
@@ -138,12 +138,6 @@ class RoundtableLink(Link):
     def __str__(self):
         later = f"RT {self.roundtable.code} ({self.roundtable.summit.year})"
         return f"{later} {self.get_relation_display()} {self.earlier_name}"
-
-    def stating_record(self):
-        return self.roundtable
-
-    def stating_record_id(self):
-        return self.roundtable_id
 
     @property
     def earlier_name(self):
@@ -193,6 +187,7 @@ class RecommendationLink(Link):
         verbose_name=_("earlier recommendation"),
     )
     history = HistoricalRecords()
+    stated_by = "recommendation"
 
     class Meta:
         ordering = ["recommendation", "relation", "id"]
@@ -207,12 +202,6 @@ class RecommendationLink(Link):
 
     def __str__(self):
         return f"{self.recommendation} {self.get_relation_display()} {self.earlier}"
-
-    def stating_record(self):
-        return self.recommendation
-
-    def stating_record_id(self):
-        return self.recommendation_id
 
     def clean(self):
         super().clean()

@@ -37,6 +37,7 @@ from itertools import repeat
 from django.db import connections, transaction
 
 from gfmd_portal.publishing import Status
+from roundtables.counting import PublicCounts
 from roundtables.models import Roundtable
 
 from .facets import BY_NAME, FACETS, LINK_FACETS, ROUNDTABLE_FACETS, labels
@@ -532,7 +533,5 @@ def clear():
 
 def public_counts(using):
     """The roundtables app's PublicCounts, from the index: no query but the versions' one."""
-    from roundtables.counting import PublicCounts
-
     index = index_for(using)
     return PublicCounts(index.public.bit_count(), dict(index.sizes), dict(index.totals["theme"]))
