@@ -11,7 +11,7 @@ class RecommendationsConfig(AppConfig):
 
         from roundtables import counting
 
-        from . import facet_index, topics
+        from . import facet_index, fts, topics
 
         # The home page counts from the facet index rather than in SQL.
         counting.register(facet_index.public_counts)
@@ -20,3 +20,5 @@ class RecommendationsConfig(AppConfig):
             facet_index.reinstall_after_migrate, sender=self, dispatch_uid="recommendations.facets.install"
         )
         post_migrate.connect(topics.reinstall_after_migrate, sender=self, dispatch_uid="recommendations.topics.install")
+        # After topics: its reinstall recomputes the names, which the index then holds.
+        post_migrate.connect(fts.reinstall_after_migrate, sender=self, dispatch_uid="recommendations.fts.install")

@@ -6,17 +6,18 @@ any) that are also in `bits` (None: no other condition). Facets that choose roun
 the roundtables; facets of links and the search narrow the bits. Each facet is counted over the
 list as if its own filter were not chosen, as Django admin's facets and Datasette's are.
 
-A page in roundtable order is located from the per-roundtable counts and read from the index;
-any other order (relevance, date of change) is the database's ORDER BY with LIMIT.
+A page in roundtable order is located from the per-roundtable counts and read from the index.
+Sorted by relevance on SQLite, the page is read from the search index's ranking (search.py);
+any other order (relevance on PostgreSQL, date of change) is the database's ORDER BY with LIMIT.
 """
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.utils.functional import cached_property
 
+from gfmd_portal.i18n import current_language
 from gfmd_portal.publishing import Status
 
-from . import facet_index, search
+from . import facet_index, recent_searches, search
 from .facets import BY_NAME, FACETS, Kind
 from .filters import Sort
 from .models import Recommendation
@@ -59,22 +60,41 @@ class FacetCounts:
         return self._subsets[key]
 
     @cached_property
-    def _search_bits(self):
-        """The public rows the search matches, whatever the other filters.
+    def _matches(self):
+        """(ids best first or None, public rows as bits) of the search, whatever the other filters.
 
-        One query, its ids gathered into one value by the database, rather than a row per id.
+        Sorted by relevance on SQLite, the search index ranks the matches, which gives the rows
+        too; otherwise one query gathers the ids into one value, rather than a row per id.
+        Recent searches are kept (recent_searches.py).
         """
-        published = Recommendation.objects.using(self.using).filter(status=Status.PUBLISHED).order_by()
-        matching = search.search(published, self.filterset.terms).values("id")
-        try:
-            sql, params = matching.query.sql_with_params()
-        except EmptyResultSet:
+        terms, index = self.filterset.terms, self.index
+        ranking = self.filterset.sort_order == Sort.RELEVANCE and not search.ranks_in_sql(self.using)
+        key = (self.using, connections[self.using].settings_dict["NAME"], current_language(), terms, ranking)
+        if (kept := recent_searches.get(key, index.versions)) is not None:
+            return kept
+        if ranking:
+            ranked = search.ranked_ids(terms, self.using) or []
+            matches = (ranked, index.ids_bits(ranked))
+        else:
+            matches = (None, self._gathered_bits(terms))
+        recent_searches.put(key, index.versions, *matches)
+        return matches
+
+    def _gathered_bits(self, terms):
+        query = search.matching_ids_sql(terms, self.using)
+        if query is None:
             return 0
+        sql, params = query
         connection = connections[self.using]
         with connection.cursor() as cursor:
-            # Only the ORM's own compiled SQL is interpolated; values are parameters.
+            # Only the ORM's own compiled SQL or the search index's statement is interpolated;
+            # values are parameters. The index keeps public rows only, so any status may be read.
             cursor.execute(f"SELECT {facet_index.gathered_ids(connection, 'f.id')} FROM ({sql}) f", params)  # noqa: S608
             return self.index.ids_bits(facet_index.parse_ids(cursor.fetchone()[0]))
+
+    @property
+    def _search_bits(self):
+        return self._matches[1]
 
     def roundtable_counts(self, without=None):
         """{roundtable id: rows} of the list, or of the list as if `without` were not chosen."""
@@ -98,6 +118,8 @@ class FacetCounts:
 
     def page_ids(self, offset, size):
         """The ids of the list's rows offset..offset+size, in the list's order."""
+        if self.filterset.terms and (ranked := self._matches[0]) is not None:
+            return self._ranked_page(ranked, offset, size)
         if self.filterset.sort_order != Sort.ROUNDTABLE:
             return list(self.filterset.qs.values_list("id", flat=True)[offset : offset + size])
         # Rows are listed roundtable by roundtable: the per-roundtable counts say which
@@ -120,6 +142,20 @@ class FacetCounts:
         )
         begin = offset - start
         return [pk for _place, _number, pk in rows[begin : begin + size]]
+
+    def _ranked_page(self, ranked, offset, size):
+        """The page of ids from the search's ranking (best first), keeping those in the list."""
+        bits = self.index.bits(*self.subset())
+        raw = bits.to_bytes(bits.bit_length() // 8 + 1, "little")
+        page, seen = [], 0
+        for pk in ranked:
+            if pk >> 3 < len(raw) and raw[pk >> 3] >> (pk & 7) & 1:
+                if seen >= offset:
+                    page.append(pk)
+                    if len(page) == size:
+                        break
+                seen += 1
+        return page
 
     def _public_rows_in(self, roundtables):
         """(id, roundtable id, number) of the public rows of these roundtables: one query on an index."""

@@ -89,6 +89,18 @@ NEW_VERSION = {"postgresql": "gen_random_uuid()", "sqlite": "lower(hex(randomblo
 VERSION_COLUMN = {"postgresql": "uuid", "sqlite": "text"}
 
 
+def mark_changed(connection, table):
+    """Give a watched table a new version, as a write to it would: for changes made without
+    writing its rows, such as a rebuild of the search index (fts.py)."""
+    if table not in watched_tables() or VERSION_TABLE not in connection.introspection.table_names():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {VERSION_TABLE} SET version = {NEW_VERSION[connection.vendor]} WHERE table_name = %s",  # noqa: S608
+            [table],
+        )
+
+
 def install(connection):
     """Create the version rows and every missing trigger; safe to run again.
 

@@ -79,6 +79,10 @@ def list_rows(ids, terms=""):
     fields = ["id", "number", "made_by", "roundtable__code", "roundtable__slug", "roundtable__session__summit__year"]
     fields += _with_translations("text", "roundtable__title", language=language)
     by_id = {row["id"]: row for row in found.values(*fields, *found.query.annotations)}
+    if terms:
+        for pk, headline in search.fts_headlines(ids, terms, found.db, language).items():
+            if pk in by_id:
+                by_id[pk]["headline"] = headline
     urls = UrlPatterns()
     named = {"themes": {}, "frameworks": {}, "reports": {}}
     for relation, label, viewname in (

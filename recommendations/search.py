@@ -1,15 +1,17 @@
-"""Full-text search: ranked on PostgreSQL, a word-by-word fallback elsewhere, and safe highlighting."""
+"""Full-text search: PostgreSQL's stored vectors, SQLite's FTS5 index (fts.py), and safe highlighting."""
 
 import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Case, F, Q, Value, When
-from django.db.models.expressions import Col, Expression
+from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models.expressions import Col, Expression, RawSQL
 from django.db.models.functions import Greatest
 
 from gfmd_portal.i18n import DEFAULT_LANGUAGE, current_language
 
+from . import fts
 from .models import Recommendation
 
 # PostgreSQL's text search configuration for each language: its stemming and stop words.
@@ -64,11 +66,6 @@ def phrases(terms, excluded=False):
     return [inside for minus, inside in _phrases_and_rest(terms)[0] if minus == excluded and len(inside) > 1]
 
 
-def phrase_pattern(inside):
-    """A regular expression matching the phrase's words next to each other and in order."""
-    return r"\W+".join(re.escape(word) for word in inside)
-
-
 def vector_column(language=DEFAULT_LANGUAGE):
     """The stored vector's column: `search_vector` (English, 0003), `search_vector_fr`, ... (0006)."""
     return "search_vector" if language == DEFAULT_LANGUAGE else f"search_vector_{language}"
@@ -107,25 +104,15 @@ def languages(language=None):
     return [DEFAULT_LANGUAGE] if language == DEFAULT_LANGUAGE else [language, DEFAULT_LANGUAGE]
 
 
-def text_fields(language=None):
-    """The recommendation's text in each language the search reads."""
-    return [("text" if lang == DEFAULT_LANGUAGE else f"text_{lang}") for lang in languages(language)]
-
-
-def topic_fields(language=None):
-    """The names of its themes, frameworks and GCM objectives in each language the search reads."""
-    return [("topics" if lang == DEFAULT_LANGUAGE else f"topics_{lang}") for lang in languages(language)]
-
-
-def fallback_fields(language=None):
-    """The columns the fallback search reads: texts, then the names of what it is about, then the source."""
-    return [*text_fields(language), *topic_fields(language), "source_excerpt"]
+def fts_match(terms, language=None):
+    """SQLite: the FTS5 MATCH expression of a search in the columns it reads, or None when it asks for nothing."""
+    return fts.match_expression(terms, languages(language))
 
 
 def only_common_words(terms, using, language=None):
-    """True when PostgreSQL would search for nothing: every word is a stop word such as "the" or "les"."""
+    """True when the search would look for nothing: every word is a stop word such as "the" or "les"."""
     if connections[using].vendor != "postgresql":
-        return False
+        return fts_match(terms, language) is None
     with connections[using].cursor() as cursor:
         for lang in languages(language):
             cursor.execute("SELECT numnode(websearch_to_tsquery(%s::regconfig, %s))", [SEARCH_CONFIGS[lang], terms])
@@ -148,48 +135,115 @@ def search(queryset, terms, language=None):
 
     On PostgreSQL each language's vector is searched with its own configuration, so French
     "travailleurs" finds "travailleur"; a record not yet translated is found by its English text.
-    Elsewhere every word must be in one of the columns, and a quoted phrase's words must be next
-    to each other, in order, in one column.
+    On SQLite the FTS5 index (fts.py) is searched over the same columns, every piece of the
+    search quoted so that nothing typed is read as FTS5 syntax.
     """
     if is_postgres(queryset):
         matches = Q()
         for lang in languages(language):
             matches |= Q(**{vector_column(lang): search_query(terms, lang)})
         return _with_vectors(queryset, language).filter(matches)
-    fields = fallback_fields(language)
-    for word in words(terms):
-        queryset = queryset.filter(_any_contains(fields, word))
-    for word in words(terms, excluded=True):
-        queryset = queryset.exclude(_any_contains(fields, word))
-    for inside in phrases(terms):
-        queryset = queryset.filter(_any_contains(fields, phrase_pattern(inside), "iregex"))
-    for inside in phrases(terms, excluded=True):
-        queryset = queryset.exclude(_any_contains(fields, phrase_pattern(inside), "iregex"))
-    return queryset
+    expression = fts_match(terms, language)
+    if expression is None:
+        return queryset.none()
+    return queryset.filter(id__in=RawSQL(fts.MATCHING_IDS, [expression]))  # noqa: S611 - the value is a parameter
 
 
-def _any_contains(fields, value, lookup="icontains"):
-    found = Q()
-    for name in fields:
-        found |= Q(**{f"{name}__{lookup}": value})
-    return found
+class FtsRank(Expression):
+    """SQLite: the row's bm25 for a MATCH expression, higher is better, weighted as PostgreSQL's ranks.
+
+    Right in any query, but as a subquery per row, which SQLite answers by reading the index
+    once per row: the list, the API and the exports do not sort by it in SQL but read the order
+    from the index itself (ranked_ids(), rank_order()).
+    """
+
+    output_field = FloatField()
+
+    def __init__(self, expression, alias=None):
+        super().__init__()
+        self.expression, self.alias = expression, alias
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        return FtsRank(self.expression, query.get_initial_alias())
+
+    def as_sql(self, compiler, connection):
+        pk = f"{compiler.quote_name(self.alias)}.{connection.ops.quote_name('id')}"
+        # The module's own names only; the expression is a parameter.
+        sql = f"(SELECT -{fts.BM25} FROM {fts.TABLE} WHERE {fts.TABLE} MATCH %s AND rowid = {pk})"  # noqa: S608
+        return sql, [self.expression]
 
 
 def rank(queryset, terms, language=None):
-    """Annotate `rank`: ts_rank with the text weighted above the names of its themes, frameworks and
-    objectives, and those above the source excerpt (the best of the languages searched), or,
-    without PostgreSQL, 1 when every word is in a text and 0 when some only match elsewhere."""
+    """Annotate `rank`: ts_rank (PostgreSQL) or bm25 (SQLite), the text weighted above the names of
+    its themes, frameworks and objectives, and those above the source excerpt."""
     if is_postgres(queryset):
         ranks = [SearchRank(F(vector_column(lang)), search_query(terms, lang)) for lang in languages(language)]
         return _with_vectors(queryset, language).annotate(rank=ranks[0] if len(ranks) == 1 else Greatest(*ranks))
-    in_text = Q()
-    for word in words(terms):
-        in_text &= _any_contains(text_fields(language), word)
-    return queryset.annotate(rank=Case(When(in_text, then=Value(1.0)), default=Value(0.0)))
+    expression = fts_match(terms, language)
+    if expression is None:
+        return queryset.none().annotate(rank=Value(0.0))
+    return queryset.annotate(rank=FtsRank(expression))
+
+
+def matching_ids_sql(terms, using, language=None):
+    """(sql, params) of a query of the ids of every recommendation the search matches (any status),
+    or None when it matches none: the stored vectors' GIN index, or the FTS5 index alone."""
+    if connections[using].vendor == "postgresql":
+        matching = search(Recommendation.objects.using(using).order_by(), terms, language).values("id")
+        try:
+            return matching.query.sql_with_params()
+        except EmptyResultSet:
+            return None
+    expression = fts_match(terms, language)
+    return None if expression is None else (fts.MATCHING_IDS, [expression])
+
+
+def ranks_in_sql(using):
+    """True on PostgreSQL, whose ORDER BY ts_rank ranks; SQLite ranks with ranked_ids()."""
+    return connections[using].vendor == "postgresql"
+
+
+def ranked_ids(terms, using, language=None):
+    """SQLite: the ids of every recommendation the search matches (any status), best first, equal ranks by id;
+    None on PostgreSQL, which ranks in SQL, and when the search looks for nothing (its queryset is empty)."""
+    if ranks_in_sql(using):
+        return None
+    expression = fts_match(terms, language)
+    if expression is None:
+        return None
+    return fts.ranked_ids(connections[using], expression)
+
+
+def rank_order(queryset):
+    """The ids of a queryset that rank() ordered on SQLite, best first, read from the index; None
+    for any other queryset (its own ORDER BY is then the order)."""
+    annotation = queryset.query.annotations.get("rank")
+    if not isinstance(annotation, FtsRank):
+        return None
+    kept = set(queryset.order_by().values_list("pk", flat=True))
+    return [pk for pk in fts.ranked_ids(connections[queryset.db], annotation.expression) if pk in kept]
+
+
+def fts_headlines(ids, terms, using, language=None):
+    """SQLite: {id: the text shown (the translation, else the English), matches marked} for these
+    ids, from the index in one query; {} on PostgreSQL, where with_headline() annotates it."""
+    connection = connections[using]
+    if connection.vendor == "postgresql" or not ids:
+        return {}
+    language = language or current_language()
+    expression = fts_match(terms, language)
+    if expression is None:
+        return {}
+    if language == DEFAULT_LANGUAGE:
+        found = fts.headlines(connection, expression, ids, ["text"], START, STOP)
+        return {pk: english for pk, (english,) in found.items()}
+    found = fts.headlines(connection, expression, ids, [f"text_{language}", "text"], START, STOP)
+    return {pk: translated or english for pk, (translated, english) in found.items()}
 
 
 def with_headline(queryset, terms, language=None):
-    """Annotate `headline`: the text shown (the translation, else the English), matches marked."""
+    """PostgreSQL: annotate `headline`, the text shown (the translation, else the English), matches
+    marked. Elsewhere the queryset as it is: see fts_headlines()."""
     if not is_postgres(queryset):
         return queryset
     language = language or current_language()
@@ -210,7 +264,7 @@ def with_headline(queryset, terms, language=None):
 
 
 def highlight(text, terms, headline=None):
-    """The text as [(piece, is_match)], matches from a PostgreSQL headline or found word by word.
+    """The text as [(piece, is_match)], matches from a headline (PostgreSQL's, or FTS5's) or found word by word.
 
     The template marks the matches; nothing here is HTML.
     """

@@ -14,6 +14,7 @@ from django.db.models.functions import Cast
 
 from gfmd_portal.i18n import DEFAULT_LANGUAGE
 
+from .. import search
 from .columns import COLUMNS, EXPORT_COLUMNS, Field, Holders, Permalink, Related
 
 CHUNK_ROWS = 500
@@ -75,19 +76,29 @@ def rows(queryset, base_url, chunk_size=CHUNK_ROWS, language=DEFAULT_LANGUAGE):
     One query reads the rows in chunks (a server-side cursor where the database has one), each
     row with the ids of its themes, frameworks, actors and alignments; the values those ids stand
     for are read once, and the roles of each chunk's roundtables in one query per role. Memory
-    stays flat and the number of queries grows with the number of chunks, never of rows.
+    stays flat and the number of queries grows with the number of chunks, never of rows. A
+    queryset that search.rank() ordered on SQLite takes its order from the search index and is
+    read by id, a chunk at a time (search.rank_order()).
     """
     prefix, suffix = Permalink.parts(base_url, language)
     related = [column for column in EXPORT_COLUMNS if isinstance(column, Related)]
     holders = [column for column in EXPORT_COLUMNS if isinstance(column, Holders)]
     vocabularies = {column.name: vocabulary(column) for column in related}
     fields = [column for column in EXPORT_COLUMNS if isinstance(column, Field)]
-    fetched = queryset.annotate(**{f"export_{column.name}_ids": linked_ids(column) for column in related}).values_list(
-        "pk",
-        "roundtable_id",
-        *(field.value(language) for field in fields),
-        *(f"export_{column.name}_ids" for column in related),
-    )
+
+    def fetch(rows_):
+        return rows_.annotate(**{f"export_{column.name}_ids": linked_ids(column) for column in related}).values_list(
+            "pk",
+            "roundtable_id",
+            *(field.value(language) for field in fields),
+            *(f"export_{column.name}_ids" for column in related),
+        )
+
+    ranked = search.rank_order(queryset)
+    if ranked is None:
+        chunks = itertools.batched(fetch(queryset).iterator(chunk_size=chunk_size), chunk_size)
+    else:
+        chunks = _by_id(fetch(queryset.model._base_manager.using(queryset.db).order_by()), ranked, chunk_size)
     # Where each column's value comes from, as (how, index into the fetched row or list).
     position = {column.name: index for index, column in enumerate(fields, start=2)}
     position.update({column.name: index for index, column in enumerate(related, start=2 + len(fields))})
@@ -101,7 +112,7 @@ def rows(queryset, base_url, chunk_size=CHUNK_ROWS, language=DEFAULT_LANGUAGE):
             layout.append(("holders", holders.index(column), None))
         else:
             layout.append(("url", 0, None))
-    for chunk in itertools.batched(fetched.iterator(chunk_size=chunk_size), chunk_size):
+    for chunk in chunks:
         roundtable_ids = list({row[1] for row in chunk})
         names = [holders_by_roundtable(column, roundtable_ids, language) for column in holders]
         for row in chunk:
@@ -118,6 +129,13 @@ def rows(queryset, base_url, chunk_size=CHUNK_ROWS, language=DEFAULT_LANGUAGE):
                 else:
                     out.append(f"{prefix}{row[0]}{suffix}")
             yield tuple(out)
+
+
+def _by_id(fetched, ids, chunk_size):
+    """Chunks of rows in the order of `ids`, read by id: one query a chunk."""
+    for chunk in itertools.batched(ids, chunk_size):
+        by_id = {row[0]: row for row in fetched.filter(pk__in=chunk)}
+        yield [by_id[pk] for pk in chunk if pk in by_id]
 
 
 def records(queryset, base_url, chunk_size=CHUNK_ROWS, language=DEFAULT_LANGUAGE):
