@@ -12,14 +12,16 @@ any other order (relevance, date of change) is the database's ORDER BY with LIMI
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
+from django.http import QueryDict
 from django.utils.functional import cached_property
 
 from gfmd_portal.publishing import Status
 
 from . import facet_index, search
 from .facets import BY_NAME, FACETS, Kind
-from .filters import Sort
+from .filters import RefusedFilters, Sort, strict
 from .models import Recommendation
+from .rows import list_rows
 
 
 class FacetCounts:
@@ -127,3 +129,28 @@ class FacetCounts:
             status=Status.PUBLISHED, roundtable__status=Status.PUBLISHED, roundtable_id__in=roundtables
         )
         return rows.order_by().values_list("id", "roundtable_id", "number")
+
+
+class ValueListing:
+    """The public recommendations with one value of a facet: counted and paged as the list is (roundtables.counting)."""
+
+    def __init__(self, counts):
+        self.counts = counts
+
+    def total(self):
+        return self.counts.total()
+
+    def rows(self, offset, size):
+        """The list rows of offset..offset+size, in roundtable order: ids from the index, then their rows."""
+        return list_rows(self.counts.page_ids(offset, size))
+
+
+def value_listing(facet, value, using="default"):
+    """The ValueListing of `?facet=value` on the list, or None when the list refuses the value."""
+    query = QueryDict(mutable=True)
+    query[facet] = value
+    try:
+        filterset = strict(query, Recommendation.objects.using(using).public())
+    except RefusedFilters:
+        return None
+    return ValueListing(FacetCounts(filterset))
