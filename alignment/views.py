@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
+from recommendations import facet_index
 from recommendations.models import Recommendation
 from roundtables.models import Roundtable
 
@@ -101,20 +102,21 @@ class CoverageView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         objectives = list(GcmObjective.objects.all())
-        roundtables = list(Roundtable.objects.published().select_related("summit").order_by("summit__year", "code"))
-        counts = {
-            (row["recommendation__roundtable"], row["gcm_objective"]): row["n"]
-            for row in public_alignments()
-            .filter(gcm_objective__isnull=False)
-            .values("recommendation__roundtable", "gcm_objective")
-            .annotate(n=Count("recommendation", distinct=True))
-        }
+        # Only what a row shows: the matrix has a row per published roundtable.
+        roundtables = list(
+            Roundtable.objects.published()
+            .select_related("summit")
+            .only("code", "slug", "summit__year")
+            .order_by("summit__year", "code")
+        )
+        # From the facet index, as the list's `gcm` facet counts: no count in SQL over the alignments.
+        by_objective = facet_index.index_for(Recommendation.objects.db).value_roundtable_counts("gcm")
         rows = [
-            (rt, [(objective, counts.get((rt.pk, objective.pk), 0)) for objective in objectives]) for rt in roundtables
+            (rt, [(objective, by_objective.get(objective.pk, {}).get(rt.pk, 0)) for objective in objectives])
+            for rt in roundtables
         ]
-        covered = {
-            objective.pk for objective in objectives if any(counts.get((rt.pk, objective.pk)) for rt in roundtables)
-        }
+        shown = {rt.pk for rt in roundtables}
+        covered = {pk for pk, counts in by_objective.items() if not shown.isdisjoint(counts)}
         context.update(
             objectives=objectives,
             rows=rows,

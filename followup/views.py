@@ -71,33 +71,34 @@ class DashboardView(TemplateView):
         return context
 
     def _facet_rows(self, name, acted, everything):
+        """The chart's rows of a facet: its values ordered, then the first CHART_ROWS of them.
+
+        A facet may have thousands of values (roundtables, countries): only the rows shown get a link.
+        """
         facet = BY_NAME[name]
         names = acted.index.labels(acted.using, current_language())[name]
         counts, totals = acted.counts(name), everything.counts(name)
+        template = str(facet.option_label) if facet.option_label else None  # translated once, not per value
         rows = []
         for key, total in totals.items():
             if key not in names:
                 continue
             value, position = names[key].value, names[key].position
-            label = facet.format_label(value, names[key].texts[: len(facet.label_fields)])
-            query = QueryDict(mutable=True)
-            query.setlist(name, [value])
-            query.setlist("progress", ACTED)
+            label = facet.format_label(value, names[key].texts[: len(facet.label_fields)], template)
             rows.append(
-                {
-                    "label": label,
-                    "value": value,
-                    "count": counts.get(key, 0),
-                    "total": total,
-                    "url": list_url(query),
-                    "position": position,
-                }
+                {"label": label, "value": value, "count": counts.get(key, 0), "total": total, "position": position}
             )
         if facet.order is Order.NATURAL:
             rows.sort(key=lambda row: row["position"])
         else:
             rows.sort(key=lambda row: (-row["count"], -row["total"], row["label"].casefold()))
-        return rows[:CHART_ROWS]
+        rows = rows[:CHART_ROWS]
+        for row in rows:
+            query = QueryDict(mutable=True)
+            query.setlist(name, [row["value"]])
+            query.setlist("progress", ACTED)
+            row["url"] = list_url(query)
+        return rows
 
     def _years(self, total):
         """Per year: recommendations whose first action was reported that year, and the entries of the year."""

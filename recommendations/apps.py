@@ -12,9 +12,11 @@ class RecommendationsConfig(AppConfig):
         from roundtables import counting
 
         from . import facet_index, fts, topics
+        from .counting import value_listing
 
-        # The home page counts from the facet index rather than in SQL.
+        # The home, country, theme and framework pages count from the facet index rather than in SQL.
         counting.register(facet_index.public_counts)
+        counting.register_lister(value_listing)
 
         post_migrate.connect(
             facet_index.reinstall_after_migrate, sender=self, dispatch_uid="recommendations.facets.install"

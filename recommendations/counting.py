@@ -12,6 +12,7 @@ any other order (relevance on PostgreSQL, date of change) is the database's ORDE
 """
 
 from django.db import connections
+from django.http import QueryDict
 from django.utils.functional import cached_property
 
 from gfmd_portal.i18n import current_language
@@ -19,8 +20,9 @@ from gfmd_portal.publishing import Status
 
 from . import facet_index, recent_searches, search
 from .facets import BY_NAME, FACETS, Kind
-from .filters import Sort
+from .filters import RefusedFilters, Sort, strict
 from .models import Recommendation
+from .rows import list_rows
 
 
 class FacetCounts:
@@ -163,3 +165,28 @@ class FacetCounts:
             status=Status.PUBLISHED, roundtable__status=Status.PUBLISHED, roundtable_id__in=roundtables
         )
         return rows.order_by().values_list("id", "roundtable_id", "number")
+
+
+class ValueListing:
+    """The public recommendations with one value of a facet: counted and paged as the list is (roundtables.counting)."""
+
+    def __init__(self, counts):
+        self.counts = counts
+
+    def total(self):
+        return self.counts.total()
+
+    def rows(self, offset, size):
+        """The list rows of offset..offset+size, in roundtable order: ids from the index, then their rows."""
+        return list_rows(self.counts.page_ids(offset, size))
+
+
+def value_listing(facet, value, using="default"):
+    """The ValueListing of `?facet=value` on the list, or None when the list refuses the value."""
+    query = QueryDict(mutable=True)
+    query[facet] = value
+    try:
+        filterset = strict(query, Recommendation.objects.using(using).public())
+    except RefusedFilters:
+        return None
+    return ValueListing(FacetCounts(filterset))

@@ -483,6 +483,10 @@ class FacetIndex:
                 counts[pk] = n
         return counts
 
+    def value_roundtable_counts(self, facet):
+        """{value pk: {roundtable id: public rows}} of a facet of links, values and roundtables with none left out."""
+        return {pk: self.roundtable_counts(None, bits) for pk, bits in self.values[facet].items()}
+
     def ids_in(self, roundtable, bits):
         """Ids of a roundtable's public rows within `bits` (None: all of them), in increasing order."""
         if roundtable not in self.spans:

@@ -2,8 +2,8 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.http import QueryDict
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -13,13 +13,8 @@ from gfmd_portal.i18n import column
 from gfmd_portal.pagination import lenient_page, page_numbers
 from gfmd_portal.publishing import Status
 
-from .counting import public_counts
-from .models import Country, Framework, Practice, Roundtable, RoundtableRole, Summit, Theme
-
-
-def _recommendations():
-    """The recommendations' manager, reached through roundtable.recommendations: this app imports no later one."""
-    return Roundtable.recommendations.field.model.objects
+from .counting import public_counts, public_listing
+from .models import Country, Framework, Practice, Roundtable, Summit, Theme
 
 
 def _list_url(**params):
@@ -108,7 +103,10 @@ class RoundtableDetailView(DetailView):
 
 
 class CountryDetailView(DetailView):
-    """What a country co-chaired, reported on, and the practices from it."""
+    """What a country co-chaired, reported on, and the practices from it.
+
+    Recommendations are counted per roundtable by roundtables.counting, without a count in SQL.
+    """
 
     template_name = "roundtables/country_detail.html"
     context_object_name = "country"
@@ -125,52 +123,49 @@ class CountryDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         country = self.object
-        roles = (
+        counts = public_counts()
+        roles = list(
             country.roles.filter(roundtable__status=Status.PUBLISHED)
             .select_related("roundtable__summit")
-            .annotate(recommendation_count=Count("roundtable__recommendations", filter=_public_via_roundtable()))
             .order_by("-roundtable__summit__year", "roundtable__code")
         )
+        for role in roles:
+            role.recommendation_count = counts.roundtables.get(role.roundtable_id, 0)
         context["roles"] = roles
         context["practices"] = (
             country.practices.filter(roundtable__status=Status.PUBLISHED)
             .select_related("roundtable__summit")
             .order_by("-roundtable__summit__year", "roundtable__code", "number")
         )
-        context["recommendation_count"] = (
-            _recommendations()
-            .public()
-            .filter(roundtable_id__in=RoundtableRole.objects.filter(country=country).values("roundtable_id"))
-            .count()
-        )
+        # Only published roundtables have public recommendations: the roles listed are all there is to count.
+        context["recommendation_count"] = counts.of_roundtables(role.roundtable_id for role in roles)
         context["list_url"] = _list_url(country=country.iso3)
         return context
 
 
-def _public_via_roundtable():
-    return Q(roundtable__recommendations__status=Status.PUBLISHED)
-
-
 class _RecommendationsOf(DetailView):
-    """A theme's or framework's page: its description and its recommendations, a page at a time."""
+    """A theme's or framework's page: its description and its recommendations, a page at a time.
 
-    parameter = ""  # the list's query parameter, also the name of the relation ("themes", "frameworks")
+    Counted and paged by roundtables.counting (the facet index) as the list filtered by the
+    value is, in the same roundtable order: the count costs no query that grows with the rows.
+    """
 
-    def recommendations(self):
-        relation = self.model.recommendations  # Theme.recommendations, Framework.recommendations
-        ids = relation.through.objects.filter(**{self.parameter: self.object}).values("recommendation_id")
-        return relation.field.model.objects.public().filter(id__in=ids)
+    parameter = ""  # the list's query parameter: the facet ("theme", "framework")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        recommendations = self.recommendations()
-        queryset = recommendations.order_by(*recommendations.model.ROUNDTABLE_ORDER)
-        paginator = Paginator(queryset, settings.PAGE_SIZE, allow_empty_first_page=True)
+        listing = public_listing(self.parameter, self.object.slug)
+        if listing is None:  # deleted since it was read
+            raise Http404
+        paginator = Paginator([], settings.PAGE_SIZE, allow_empty_first_page=True)
+        paginator.count = listing.total()
         page, problems = lenient_page(paginator, self.request.GET.get("page"))
+        offset = page.start_index() - 1 if paginator.count else 0
+        page.object_list = listing.rows(offset, settings.PAGE_SIZE)
         context.update(
             page_obj=page,
             paginator=paginator,
-            recommendations=page.object_list.list_rows(),
+            recommendations=page.object_list,
             problems=problems,
             page_query=QueryDict(),
             page_numbers=page_numbers(page),

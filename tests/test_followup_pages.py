@@ -118,3 +118,29 @@ def test_the_feed_lists_new_published_entries_newest_first(client, world):
     assert "Law adopted" in body and "A secret draft" not in body
     assert body.index("Law adopted") < body.index("planned 1")
     assert client.get("/en/follow-up/feed/?progress=halfway").status_code == 400
+
+
+def test_a_chart_with_more_values_than_it_shows_keeps_the_most_acted_upon_each_with_its_link(client, db):
+    """Eighteen themes: the theme chart shows the fifteen with most recommendations acted upon, then by name."""
+    rt = factories.roundtable("3.1")
+    expected = []
+    for i in range(18):
+        theme = factories.theme(f"t{i:02}")
+        acted = i % 6  # 0 to 5 recommendations acted upon, out of 6
+        for number in range(6):
+            rec = factories.recommendation(rt, themes=[theme])
+            if number < acted:
+                entry(rec, "planned")
+        expected.append((-acted, theme.name, theme.slug))
+    expected.sort()
+    response = client.get("/en/follow-up/")
+    rows = {chart["key"]: chart for chart in response.context["charts"]}["theme"]["rows"]
+    assert [(row["value"], row["count"], row["total"]) for row in rows] == [
+        (slug, -acted, 6) for acted, _name, slug in expected[:15]
+    ]
+    page = response.content.decode()
+    for _acted, _name, slug in expected[:15]:
+        assert (
+            escape(f"/en/recommendations/?theme={slug}&progress=planned&progress=under-way&progress=completed") in page
+        )
+    assert "?theme=t00&" not in page  # none acted upon, among the three left out
