@@ -97,7 +97,11 @@ class Server:
         self.process = subprocess.Popen(  # noqa: S603 - our own command lines
             command, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
         )
-        self._wait_ready(ready_path)
+        try:
+            self._wait_ready(ready_path)
+        except BaseException:
+            self.stop()
+            raise
 
     def _wait_ready(self, path):
         deadline = time.monotonic() + START_TIMEOUT
@@ -212,6 +216,8 @@ def side_by_side(sqlite_file, search, runs=RUNS):
         subprocess.run([sys.executable, "-m", "sqlite_utils", *enable_fts], check=True)  # noqa: S603 - fixed arguments
         manage(env, "collectstatic", "--noinput", "--verbosity", "0")
         servers = []
+        # A plain `kill` would end this process before the finally clause stops the servers.
+        previous = signal.signal(signal.SIGTERM, _exit_on_signal)
         try:
             port = free_port()
             datasette = Server(
@@ -243,6 +249,11 @@ def side_by_side(sqlite_file, search, runs=RUNS):
         finally:
             for server in reversed(servers):
                 server.stop()
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_signal(signum, _frame):
+    raise SystemExit(128 + signum)
 
 
 def measure(datasette, portal, name, search, runs):
