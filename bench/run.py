@@ -13,7 +13,9 @@ running the export's own COPY statement into /dev/null. The 1-minute load averag
 timings: the machine may be shared.
 
 Each database is measured in its own process (Django is configured once per process); the
-parent prints one table.
+parent prints one table. Then, on the SQLite data, Datasette and the portal under gunicorn are
+timed side by side over HTTP (bench/datasette_side.py) and a second table gives their ratios.
+`--databases sqlite`, `--side-by-side-only` and `--no-side-by-side` run parts of it.
 """
 
 import argparse
