@@ -71,9 +71,15 @@ fixtures: venv
 	$(MANAGE) build_fixtures
 
 # N synthetic recommendations on SQLite (bench/bench.sqlite3) and PostgreSQL (BENCH_DATABASE_URL,
-# else a gfmd_bench database on DATABASE_URL's server, else the local one); BENCH_ARGS="--results FILE".
+# else a gfmd_bench database on DATABASE_URL's server, else the local one), then Datasette beside
+# the portal on the SQLite data; BENCH_ARGS="--results FILE", "--databases sqlite",
+# "--side-by-side-only" or "--no-side-by-side".
 N ?= 100000
-bench: venv
+$(VENV)/.bench-installed: $(VENV)/.installed requirements-bench.txt
+	$(PY) -m pip install --quiet -r requirements-bench.txt
+	@touch $@
+
+bench: venv $(VENV)/.bench-installed
 	$(PY) bench/run.py --count $(N) $(BENCH_ARGS)
 
 clean:

@@ -13,7 +13,9 @@ running the export's own COPY statement into /dev/null. The 1-minute load averag
 timings: the machine may be shared.
 
 Each database is measured in its own process (Django is configured once per process); the
-parent prints one table.
+parent prints one table. Then, on the SQLite data, Datasette and the portal under gunicorn are
+timed side by side over HTTP (bench/datasette_side.py) and a second table gives their ratios.
+`--databases sqlite`, `--side-by-side-only` and `--no-side-by-side` run parts of it.
 """
 
 import argparse
@@ -178,27 +180,74 @@ def machine():
     return f"{platform.machine()}, {os.cpu_count()} cores{memory}, {platform.system()} {platform.release()}"
 
 
+SIDE_HEADING = "## Side by side with Datasette"
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--results", type=Path, help="also write the table to this Markdown file")
+    parser.add_argument(
+        "--databases",
+        default="sqlite,postgresql",
+        help="which databases to measure, comma-separated (default: sqlite,postgresql)",
+    )
+    side = parser.add_mutually_exclusive_group()
+    side.add_argument("--no-side-by-side", action="store_true", help="skip Datasette beside the portal")
+    side.add_argument(
+        "--side-by-side-only",
+        action="store_true",
+        help=f"only Datasette beside the portal, on {SQLITE_FILE.relative_to(ROOT)} as it is; with --results, "
+        f"replace the file's '{SIDE_HEADING}' section",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--label", default="", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         worker(args.count, args.label)
         return
-    results = {"SQLite": run_worker("SQLite", f"sqlite:///{SQLITE_FILE}", args.count)}
-    url = postgres_url()
-    if shutil.which("psql") is None:
-        log("PostgreSQL: skipped (no psql binary to measure COPY with)")
-    elif postgres_ready(url):
-        results["PostgreSQL"] = run_worker("PostgreSQL", url, args.count)
-    else:
-        log("PostgreSQL: skipped")
+    databases = {name.strip().lower() for name in args.databases.split(",") if name.strip()}
+    unknown = databases - {"sqlite", "postgresql"}
+    if unknown:
+        parser.error(f"--databases: unknown {', '.join(sorted(unknown))} (sqlite, postgresql)")
+    if args.side_by_side_only:
+        if not SQLITE_FILE.exists():
+            raise SystemExit(
+                f"{SQLITE_FILE.relative_to(ROOT)} does not exist: run the benchmark once without --side-by-side-only."
+            )
+        side_result = side_by_side()
+        if side_result is None:
+            return
+        text = side_section(side_result)
+        print(text)
+        if args.results:
+            existing = args.results.read_text() if args.results.exists() else ""
+            args.results.write_text(replace_section(existing, SIDE_HEADING, text))
+            log(f"written to {args.results} ({SIDE_HEADING})")
+        return
+    results = {}
+    side_result = None
+    if "sqlite" in databases:
+        results["SQLite"] = run_worker("SQLite", f"sqlite:///{SQLITE_FILE}", args.count)
+        if not args.no_side_by_side:
+            side_result = side_by_side()
+    if "postgresql" in databases:
+        url = postgres_url()
+        if shutil.which("psql") is None:
+            log("PostgreSQL: skipped (no psql binary to measure COPY with)")
+        elif postgres_ready(url):
+            results["PostgreSQL"] = run_worker("PostgreSQL", url, args.count)
+        else:
+            log("PostgreSQL: skipped")
+    if not results:
+        raise SystemExit("No database measured.")
     versions = {name: result["versions"] for name, result in results.items()}
     text = table(results, args.count)
     print(text)
+    side_text = side_section(side_result) if side_result else ""
+    if side_text:
+        print()
+        print(side_text)
     if args.results:
         header = [
             "# Benchmark results",
@@ -208,8 +257,47 @@ def main(argv=None):
             "",
             "",
         ]
-        args.results.write_text("\n".join(header) + text + "\n")
+        body = "\n".join(header) + text + "\n"
+        if side_text:
+            body = replace_section(body, SIDE_HEADING, side_text)
+        args.results.write_text(body)
         log(f"written to {args.results}")
+
+
+def side_by_side():
+    """Datasette beside the portal on the SQLite file (bench/datasette_side.py); None when it cannot run."""
+    from datasette_side import missing, side_by_side
+
+    absent = missing()
+    if absent:
+        log(
+            f"Side by side with Datasette: skipped ({' and '.join(absent)} not installed; "
+            "`make bench` installs requirements-bench.txt)"
+        )
+        return None
+    return side_by_side(SQLITE_FILE, SEARCH)
+
+
+def side_section(result):
+    """The side-by-side table with the lines that say when, on what and with which versions."""
+    from datasette_side import table as side_table
+
+    return "\n".join(
+        [
+            f"On {time.strftime('%Y-%m-%d %H:%M')}; machine: {machine()}; {result['versions']}.",
+            "",
+            side_table(result, SEARCH),
+            "",
+            f"Ratios above 1: the portal answers faster. Requests in turn, {result['runs']} per URL after warming; "
+            "see bench/datasette_side.py.",
+        ]
+    )
+
+
+def replace_section(text, heading, body):
+    from datasette_side import replace_section
+
+    return replace_section(text, heading, body)
 
 
 # ---------------------------------------------------------------- the worker: one database
