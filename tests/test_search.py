@@ -1,4 +1,4 @@
-"""Full-text search: stemmed and ranked on both databases (stored vectors on PostgreSQL, FTS5 on SQLite), highlighted."""
+"""Full-text search: stemmed and ranked on both databases (vectors on PostgreSQL, FTS5 on SQLite), highlighted."""
 
 import re
 
