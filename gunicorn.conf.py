@@ -32,6 +32,15 @@ max_requests_jitter = 200
 # Code is imported by each worker, so HUP picks up a new release.
 preload_app = False
 
+
+def post_worker_init(worker):
+    """Before a new worker takes its first request: the facet index, its labels and the main pages'
+    templates (gfmd_portal/warmup.py), so no delegate's page is the one to read them."""
+    from gfmd_portal import warmup
+
+    warmup.run()
+
+
 # Access log and errors on stdout/stderr; the portal's own JSON request line is on stdout too.
 accesslog = "-"
 errorlog = "-"

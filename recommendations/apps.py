@@ -9,6 +9,7 @@ class RecommendationsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from gfmd_portal import warmup
         from roundtables import counting
 
         from . import facet_index, fts, topics
@@ -16,6 +17,8 @@ class RecommendationsConfig(AppConfig):
 
         # The home, country, theme and framework pages count from the facet index rather than in SQL.
         counting.register(facet_index.public_counts)
+        # A new server process reads the index before its first request.
+        warmup.register(facet_index.warm)
         counting.register_lister(value_listing)
 
         post_migrate.connect(

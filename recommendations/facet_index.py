@@ -34,7 +34,9 @@ from collections import deque
 from dataclasses import dataclass
 from itertools import repeat
 
-from django.db import connections, transaction
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.utils import translation
 
 from gfmd_portal.publishing import Status
 from roundtables.counting import PublicCounts
@@ -539,6 +541,14 @@ def index_for(using):
     _untrusted.discard(key)
     _indexes[key] = index
     return index
+
+
+def warm(using=DEFAULT_DB_ALIAS):
+    """Read the index and its labels in every language: a new process's warm-up (gfmd_portal.warmup)."""
+    index = index_for(using)
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            index.labels(using, language)
 
 
 def clear():
