@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -31,7 +31,8 @@ def _counted(roundtables, counts=None):
 
 
 class HomeView(TemplateView):
-    """The summit, its sessions and roundtables, and recommendations counted by theme.
+    """The latest summit with its sessions and roundtables, the earlier summits in a line each, and
+    recommendations counted by theme.
 
     The counts come from roundtables.counting (the facet index once the recommendations app
     has registered it), so the page costs the same queries whatever the number of rows.
@@ -43,21 +44,28 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         counts = public_counts()
         published = Roundtable.objects.published().filter(summit=OuterRef("pk"))
-        summits = list(
-            Summit.objects.filter(Exists(published))
-            .select_related("host_country")
-            .prefetch_related(
-                Prefetch(
-                    "sessions__roundtables",
-                    queryset=Roundtable.objects.published().with_roles().order_by("code"),
-                    to_attr="public_roundtables",
-                ),
-            )
+        held = list(Summit.objects.filter(Exists(published)).select_related("host_country"))  # latest first
+        latest, earlier = held[:1], held[1:]
+        prefetch_related_objects(
+            latest,
+            Prefetch(
+                "sessions__roundtables",
+                queryset=Roundtable.objects.published().with_roles().order_by("code"),
+                to_attr="public_roundtables",
+            ),
         )
-        for summit in summits:
+        for summit in latest:
             for session in summit.sessions.all():
                 session.public_roundtables = _counted(session.public_roundtables, counts)
-        context["summits"] = summits
+        context["summits"] = latest
+        # Earlier summits in one line each: the record grows by a summit a year, the page does not.
+        of_summit = {}
+        for summit_id, roundtable_id in Roundtable.objects.published().values_list("summit_id", "id"):
+            of_summit.setdefault(summit_id, []).append(roundtable_id)
+        for summit in earlier:
+            summit.roundtable_count = len(of_summit.get(summit.pk, []))
+            summit.recommendation_count = sum(counts.roundtables.get(pk, 0) for pk in of_summit.get(summit.pk, []))
+        context["earlier_summits"] = earlier
         context["recommendation_count"] = counts.total
         themes = list(Theme.objects.filter(pk__in=list(counts.themes)).order_by(column("name"), "name"))
         for theme in themes:

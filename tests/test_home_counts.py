@@ -96,3 +96,46 @@ def test_the_roundtables_page_counts_what_the_orm_counts_at_a_constant_cost(clie
     again, counts = shown()
     assert counts == orm_counts()[1]
     assert again == queries
+
+
+@pytest.mark.django_db
+def test_the_home_page_shows_the_latest_summit_in_full_and_earlier_ones_a_line_each(client):
+    def of_summit(year, code, n):
+        roundtable = factories.roundtable(code, factories.session(factories.summit(year)), title=f"Table {year}")
+        for number in range(1, n + 1):
+            factories.recommendation(roundtable, number)
+        return roundtable
+
+    latest = of_summit(2016, "3.1", 2)
+    of_summit(2014, "1.1", 3)
+    of_summit(2014, "1.2", 1).recommendations.update(status=Status.DRAFT)
+    of_summit(2012, "2.1", 4)
+    html = home(client)
+    assert f'?roundtable={latest.slug}">2 recommendations</a>' in html
+    assert "Table 2014" not in html and "Table 2012" not in html  # no card of an earlier summit
+    earlier = html.split('id="earlier-summits"', 1)[1]
+    assert re.search(
+        r'\?year=2014">Summit 2014</a> <span class="summit-meta">Dhaka, 2014 · 2 roundtables · 3 recommendations',
+        earlier,
+    )
+    assert re.search(
+        r'\?year=2012">Summit 2012</a> <span class="summit-meta">Dhaka, 2012 · 1 roundtable · 4 recommendations',
+        earlier,
+    )
+    assert earlier.index("Summit 2014") < earlier.index("Summit 2012")
+
+
+@pytest.mark.django_db
+def test_the_home_page_costs_the_same_queries_whatever_the_number_of_summits(client):
+    def queries():
+        home(client)
+        with CaptureQueriesContext(connection) as captured:
+            home(client)
+        return len(captured)
+
+    factories.recommendation(factories.roundtable("3.1", factories.session(factories.summit(2016))), 1)
+    factories.recommendation(factories.roundtable("1.1", factories.session(factories.summit(2014))), 1)
+    few = queries()
+    for year in range(2008, 2014):
+        factories.recommendation(factories.roundtable("1.1", factories.session(factories.summit(year))), 1)
+    assert queries() == few
