@@ -80,9 +80,31 @@ class RoundtableListView(ListView):
 
     template_name = "roundtables/roundtable_list.html"
     context_object_name = "roundtables"
+    # Pages of whole cards: a summit has a few dozen roundtables, the record a summit a year.
+    PER_PAGE = 30
 
     def get_queryset(self):
-        return _counted(Roundtable.objects.published().with_roles().order_by("-summit__year", "code"))
+        return Roundtable.objects.published().order_by("-summit__year", "code", "id")
+
+    def paginate_queryset(self, queryset, page_size):
+        """A page of roundtables, its cards (roles, counts) read for that page only; a page past the end
+        shows the last one, with a note."""
+        paginator = Paginator(queryset.values_list("id", flat=True), self.PER_PAGE, allow_empty_first_page=True)
+        page, self.page_problems = lenient_page(paginator, self.request.GET.get("page"))
+        ids = list(page.object_list)
+        cards = Roundtable.objects.filter(pk__in=ids).with_roles().order_by("-summit__year", "code", "id")
+        page.object_list = _counted(cards)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_paginate_by(self, queryset):
+        return self.PER_PAGE
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            problems=self.page_problems, page_query=QueryDict(), page_numbers=page_numbers(context["page_obj"])
+        )
+        return context
 
 
 class RoundtableDetailView(DetailView):

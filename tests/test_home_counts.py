@@ -139,3 +139,35 @@ def test_the_home_page_costs_the_same_queries_whatever_the_number_of_summits(cli
     for year in range(2008, 2014):
         factories.recommendation(factories.roundtable("1.1", factories.session(factories.summit(year))), 1)
     assert queries() == few
+
+
+@pytest.mark.django_db
+def test_the_roundtables_page_lists_every_roundtable_once_page_by_page_at_a_constant_cost(client):
+    from roundtables.views import RoundtableListView
+
+    size = RoundtableListView.PER_PAGE
+    expected = []
+    for year in (2016, 2014):
+        session = factories.session(factories.summit(year))
+        for n in range(1, size + 1):
+            roundtable = factories.roundtable(f"{n // 10}.{n % 10}", session)
+            factories.recommendation(roundtable, 1)
+            expected.append(roundtable.slug)
+    factories.roundtable("9.9", factories.session(factories.summit(2014)), status=Status.DRAFT)
+    # Latest summit first, each summit's roundtables by code.
+    expected = sorted(expected[:size]) + sorted(expected[size:])
+
+    def page(number):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/en/roundtables/", {"page": number})
+        assert response.status_code == 200
+        return len(captured), [rt.slug for rt in response.context["roundtables"]]
+
+    page(1)
+    first_cost, first = page(1)
+    second_cost, second = page(2)
+    assert first + second == expected
+    assert first_cost == second_cost
+    _cost, past_the_end = page(99)
+    assert past_the_end == second
+    assert "9-9" not in "".join(first + second)
