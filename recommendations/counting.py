@@ -7,8 +7,9 @@ the roundtables; facets of links and the search narrow the bits. Each facet is c
 list as if its own filter were not chosen, as Django admin's facets and Datasette's are.
 
 A page in roundtable order is located from the per-roundtable counts and read from the index.
-Sorted by relevance on SQLite, the page is read from the search index's ranking (search.py);
-any other order (relevance on PostgreSQL, date of change) is the database's ORDER BY with LIMIT.
+Sorted by relevance, the page is read from the search's ranking of all its matches
+(search.ranked_ids(), kept by recent_searches.py); any other order (date of change) is the
+database's ORDER BY with LIMIT.
 """
 
 from django.db import connections
@@ -65,12 +66,12 @@ class FacetCounts:
     def _matches(self):
         """(ids best first or None, public rows as bits) of the search, whatever the other filters.
 
-        Sorted by relevance on SQLite, the search index ranks the matches, which gives the rows
-        too; otherwise one query gathers the ids into one value, rather than a row per id.
+        Sorted by relevance, one query ranks every match (search.ranked_ids()), which gives the
+        rows too; otherwise one query gathers the ids into one value, rather than a row per id.
         Recent searches are kept (recent_searches.py).
         """
         terms, index = self.filterset.terms, self.index
-        ranking = self.filterset.sort_order == Sort.RELEVANCE and not search.ranks_in_sql(self.using)
+        ranking = self.filterset.sort_order == Sort.RELEVANCE
         key = (self.using, connections[self.using].settings_dict["NAME"], current_language(), terms, ranking)
         if (kept := recent_searches.get(key, index.versions)) is not None:
             return kept

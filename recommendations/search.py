@@ -10,6 +10,7 @@ from django.db.models.expressions import Col, Expression, RawSQL
 from django.db.models.functions import Greatest
 
 from gfmd_portal.i18n import DEFAULT_LANGUAGE, current_language
+from gfmd_portal.publishing import Status
 
 from . import fts
 from .models import Recommendation
@@ -198,16 +199,18 @@ def matching_ids_sql(terms, using, language=None):
     return None if expression is None else (fts.MATCHING_IDS, [expression])
 
 
-def ranks_in_sql(using):
-    """True on PostgreSQL, whose ORDER BY ts_rank ranks; SQLite ranks with ranked_ids()."""
-    return connections[using].vendor == "postgresql"
-
-
 def ranked_ids(terms, using, language=None):
-    """SQLite: the ids of every recommendation the search matches (any status), best first, equal ranks by id;
-    None on PostgreSQL, which ranks in SQL, and when the search looks for nothing (its queryset is empty)."""
-    if ranks_in_sql(using):
-        return None
+    """The ids of every recommendation the search matches, best first, or None when it looks for
+    nothing (its queryset is empty).
+
+    PostgreSQL: its published rows by ts_rank, equal ranks in roundtable order (the GIN index finds
+    them; every match is ranked once, for all the pages and facet counts that ask again, see
+    recent_searches.py). SQLite: any status, by bm25 from the FTS5 index, equal ranks by id.
+    """
+    if connections[using].vendor == "postgresql":
+        published = Recommendation.objects.using(using).filter(status=Status.PUBLISHED)
+        ranked = rank(search(published, terms, language), terms, language)
+        return list(ranked.order_by(F("rank").desc(), *Recommendation.ROUNDTABLE_ORDER).values_list("id", flat=True))
     expression = fts_match(terms, language)
     if expression is None:
         return None
