@@ -42,7 +42,7 @@ from gfmd_portal.publishing import Status
 from roundtables.counting import PublicCounts
 from roundtables.models import Roundtable
 
-from .facets import BY_NAME, FACETS, LINK_FACETS, ROUNDTABLE_FACETS, labels
+from .facets import BY_NAME, FACETS, LINK_FACETS, ROUNDTABLE_FACETS, Kind, labels
 from .models import Recommendation
 
 logger = logging.getLogger(__name__)
@@ -314,28 +314,59 @@ def _load_rows(connection):
     return PublishedRows(spans, sizes)
 
 
+# In a facet's links: the value of every row that has no other value (see _load_links()).
+EVERY_OTHER_ROW = None
+
+
+def _most_common(connection, facet):
+    """The most common value of a facet of a NOT NULL column of the recommendation, or None."""
+    model, _recommendation, column = BY_NAME[facet].links
+    if BY_NAME[facet].kind is not Kind.COLUMN or BY_NAME[facet].field.null:
+        return None
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {qn(column)} FROM {qn(model._meta.db_table)} GROUP BY {qn(column)} "  # noqa: S608
+            f"ORDER BY COUNT(*) DESC, {qn(column)} LIMIT 1"
+        )
+        found = cursor.fetchone()
+    return found[0] if found else None
+
+
 def _load_links(connection, facets):
     """{facet: {value pk: bitset of the recommendations linked to it}}, public or not.
 
     One query for the facets of links (their values are ids) and one for the facets of a column
     of the recommendation (their values are its column's text): a UNION needs one type per column.
+    A NOT NULL column's most common value (most recommendations have no follow-up: progress
+    "none") is not read id by id: it is EVERY_OTHER_ROW, the rows with none of the other values,
+    which FacetIndex.combine() works out from them.
     """
     qn = connection.ops.quote_name
     groups = {}
+    links = {facet: {} for facet in facets}
     for facet in facets:
         model, recommendation, column = BY_NAME[facet].links
         column, recommendation = qn(column), qn(recommendation)
+        common = _most_common(connection, facet)
+        params = [facet]
+        where = f"{column} IS NOT NULL"
+        if common is not None:
+            links[facet][common] = EVERY_OTHER_ROW
+            where += f" AND {column} <> %s"
+            params.append(common)
         groups.setdefault(BY_NAME[facet].kind, []).append(
             (
-                facet,
+                params,
                 f"SELECT %s, {column}, MAX({recommendation}), {gathered_ids(connection, recommendation)} "  # noqa: S608
-                f"FROM {qn(model._meta.db_table)} WHERE {column} IS NOT NULL GROUP BY {column}",
+                f"FROM {qn(model._meta.db_table)} WHERE {where} GROUP BY {column}",
             )
         )
-    links = {facet: {} for facet in facets}
     with connection.cursor() as cursor:
         for parts in groups.values():
-            cursor.execute(" UNION ALL ".join(sql for _facet, sql in parts), [facet for facet, _sql in parts])
+            cursor.execute(
+                " UNION ALL ".join(sql for _params, sql in parts), [p for params, _sql in parts for p in params]
+            )
             for facet, pk, high, ids in cursor.fetchall():
                 links[facet][pk] = _bitset(parse_ids(ids), high + 1)
     return links
@@ -420,8 +451,13 @@ class FacetIndex:
         values, totals = {}, {}
         for facet in LINK_FACETS:
             values[facet.name], totals[facet.name] = {}, {}
-            for pk, links in parts[facet.name].loaded.items():
-                if bits := links & public:
+            loaded = parts[facet.name].loaded
+            others = 0
+            for links in loaded.values():
+                if links is not EVERY_OTHER_ROW:
+                    others |= links
+            for pk, links in loaded.items():
+                if bits := (public & ~others if links is EVERY_OTHER_ROW else links & public):
                     values[facet.name][pk], totals[facet.name][pk] = bits, bits.bit_count()
         return cls(versions, parts, roundtables, chooses, spans, sizes, public, values, totals)
 

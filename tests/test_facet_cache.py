@@ -530,3 +530,26 @@ def test_pages_located_from_the_index_hold_the_lists_rows(client, world, query):
         assert response.context["counts"].index.versions is not None
         shown += [item.pk for item in response.context["recommendations"]]
     assert shown == expected
+
+
+@pytest.mark.parametrize("query", ["", "theme=labour", "progress=none", "progress=planned"])
+def test_the_most_common_progress_is_counted_as_every_other_row(client, world, query):
+    """The index keeps the most common progress as "the rows with no other progress", not by id.
+
+    When the most common value changes, or only hidden rows hold it, its count still equals SQL's.
+    """
+    assert counts(listed(client, query)) == orm_counts(query)
+    # r2, r4 and the draft planned too: "planned" becomes the most common value, "none" has no row.
+    for rec in ("r2", "r4", "draft"):
+        follow_up(world[rec], "planned")
+    assert not Recommendation.objects.filter(progress="none").exists()
+    after = counts(listed(client, query))
+    assert after == orm_counts(query)
+    assert "none" not in after["progress"]
+    # Hidden recommendations under way outnumber every other progress: they count for nothing.
+    for number in range(2, 8):
+        follow_up(factories.recommendation(world["hidden_rt"], number, f"Hidden {number}"), "under-way")
+    assert Recommendation.objects.filter(progress="under-way").count() > 4
+    after = counts(listed(client, query))
+    assert after == orm_counts(query)
+    assert "under-way" not in after["progress"]
