@@ -15,8 +15,10 @@ of `recommendations_facet_version` a new random value on every write, whatever m
 admin, queryset.update(), the importer's SQL, fixtures, M2M changes, raw SQL, TRUNCATE on
 PostgreSQL. Each page reads those values (one cheap query, which also checks that the triggers
 are all there and enabled) and uses the index built for them. After a write, the next page
-reloads only the parts of the index whose tables changed (see PARTS): saving a recommendation
-reloads the rows per roundtable, not the links. A value is random rather than a counter so that
+reloads only the parts of the index whose tables changed (see PARTS). The recommendation's own
+columns the index reads are versioned on their own (Columns): saving a recommendation's text
+reloads nothing, changing its status reloads the rows per roundtable, not the links, and a
+follow-up entry's trigger writing its progress reloads that facet alone. A value is random rather than a counter so that
 a rolled-back write can never leave a number that a later write reuses with other data behind
 it. The parts are read in one transaction (REPEATABLE READ on PostgreSQL) with the versions,
 so each part always holds the data of its tables' versions.
@@ -31,7 +33,7 @@ import logging
 import sys
 from array import array
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import repeat
 
 from django.conf import settings
@@ -51,26 +53,79 @@ VERSION_TABLE = "recommendations_facet_version"
 TRIGGER = "recommendations_facet_version"
 FUNCTION = "recommendations_bump_facet_version"
 
-# The index's parts, each reloaded only when one of its models' tables changed: the published
-# roundtables with the values of every facet that chooses roundtables, the public rows per
-# roundtable, and the links of each facet of links. Derived from the facet table.
+
+@dataclass(frozen=True)
+class Columns:
+    """Some columns of a model's table, versioned on their own: a part that reads only these is
+    kept while updates write none of them (a recommendation's text saved, its status and
+    roundtable as they were). Rows inserted or deleted change them all."""
+
+    model: type
+    fields: tuple
+
+    @property
+    def table(self):
+        return self.model._meta.db_table
+
+    @property
+    def columns(self):
+        return [self.model._meta.get_field(name).column for name in self.fields]
+
+    @property
+    def key(self):
+        """Its row in the version table: "table(column,column)"."""
+        return f"{self.table}({','.join(self.columns)})"
+
+
+# The index's parts, each reloaded only when one of its models' tables (or columns) changed: the
+# published roundtables with the values of every facet that chooses roundtables, the public rows
+# per roundtable, and the links of each facet of links. Derived from the facet table.
 PARTS = {
     "catalog": (Roundtable, *(model for facet in ROUNDTABLE_FACETS for model in facet.models)),
-    "rows": (Recommendation,),
-    **{facet.name: facet.models for facet in LINK_FACETS},
+    "rows": (Columns(Recommendation, ("id", "status", "roundtable")),),
+    **{
+        facet.name: (Columns(Recommendation, ("id", facet.field.name)),) if facet.kind is Kind.COLUMN else facet.models
+        for facet in LINK_FACETS
+    },
     # The tables the facets' labels are read from: labels are read once per language and kept
     # with the index until one of them changes.
     "labels": tuple(dict.fromkeys(model for facet in FACETS if facet.is_model for model in facet.label_models)),
 }
 
 
-def _tables(models):
-    return list(dict.fromkeys(model._meta.db_table for model in models))
+def _keys(sources):
+    """The version keys of a part's sources: a model's table, or a Columns' key."""
+    return list(
+        dict.fromkeys(source.key if isinstance(source, Columns) else source._meta.db_table for source in sources)
+    )
 
 
 def watched_tables():
     """Every table whose rows the index reads."""
-    return _tables(model for models in PARTS.values() for model in models)
+    return list(
+        dict.fromkeys(
+            source.table if isinstance(source, Columns) else source._meta.db_table
+            for sources in PARTS.values()
+            for source in sources
+        )
+    )
+
+
+def column_groups():
+    """Every Columns the index versions on its own, with the table they belong to."""
+    return list(
+        dict.fromkeys(source for sources in PARTS.values() for source in sources if isinstance(source, Columns))
+    )
+
+
+def part_versions(versions):
+    """{part: the versions of its tables and columns} within the versions of every key."""
+    return {part: tuple(versions[key] for key in _keys(sources)) for part, sources in PARTS.items()}
+
+
+def version_keys():
+    """Every row of the version table: the watched tables, then their versioned columns."""
+    return [*watched_tables(), *(group.key for group in column_groups())]
 
 
 # ---------------------------------------------------------------- the versions and their triggers
@@ -80,9 +135,25 @@ def _sqlite_trigger_names(table):
     return [f"{TRIGGER}_{table}_{event}" for event in ("insert", "update", "delete")]
 
 
-def _expected_triggers(connection):
-    tables = watched_tables()
-    return len(tables) * (3 if connection.vendor == "sqlite" else 1)
+def column_trigger_name(connection, group):
+    """The trigger of a column group: on PostgreSQL also its function's name. Fired after the
+    table's own trigger (triggers of one event fire in the order of their names)."""
+    columns = "_".join(group.columns)
+    if connection.vendor != "postgresql":  # SQLite's trigger names are the database's, not the table's
+        return f"{TRIGGER}_{group.table}_of_{columns}"
+    name = f"{TRIGGER}_of_{columns}"
+    assert len(name) <= 63, name  # PostgreSQL's longest name
+    return name
+
+
+def trigger_names(connection):
+    """Every trigger the versions need: per table, and per column group."""
+    per_table = [
+        name
+        for table in watched_tables()
+        for name in ([TRIGGER] if connection.vendor == "postgresql" else _sqlite_trigger_names(table))
+    ]
+    return [*per_table, *(column_trigger_name(connection, group) for group in column_groups())]
 
 
 # Versions are random, never counters: a write rolled back could otherwise leave a number that
@@ -103,14 +174,28 @@ def mark_changed(connection, table):
         )
 
 
+def _changed(qn, group, old, new):
+    """SQL: the row `old` and the row `new` differ in one of the group's columns."""
+    return " OR ".join(f"{old}.{qn(column)} IS DISTINCT FROM {new}.{qn(column)}" for column in group.columns)
+
+
 def install(connection):
     """Create the version rows and every missing trigger; safe to run again.
 
-    Every table gets a new version: writes made while a trigger was missing are then counted.
+    Every table and column group gets a new version: writes made while a trigger was missing
+    are then counted.
     """
     qn = connection.ops.quote_name
     new = NEW_VERSION[connection.vendor]
-    tables = watched_tables()
+    tables, keys = watched_tables(), version_keys()
+    # Migrations run this before every column exists (0007, before the progress column): the
+    # triggers of a missing column are left to the post_migrate run that follows them.
+    with connection.cursor() as cursor:
+        existing = {
+            table: {column.name for column in connection.introspection.get_table_description(cursor, table)}
+            for table in dict.fromkeys(group.table for group in column_groups())
+        }
+    groups = [group for group in column_groups() if existing[group.table].issuperset(group.columns)]
     statements = [
         (
             f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} "
@@ -119,19 +204,22 @@ def install(connection):
         ),
         (
             f"INSERT INTO {VERSION_TABLE} (table_name, version) "  # noqa: S608 - the module's own constants
-            f"VALUES {', '.join([f'(%s, {new})'] * len(tables))} "
+            f"VALUES {', '.join([f'(%s, {new})'] * len(keys))} "
             "ON CONFLICT (table_name) DO UPDATE SET version = EXCLUDED.version",
-            tables,
+            keys,
         ),
     ]
+    # Every version row is locked first, always in the same order: two transactions writing the
+    # same tables in different orders (a save, a deletion) then wait for each other instead of
+    # deadlocking on each other's rows.
+    lock = f"PERFORM 1 FROM {VERSION_TABLE} ORDER BY table_name FOR UPDATE;"
     if connection.vendor == "postgresql":
-        # Statement-level: one new version per statement, however many rows it writes. Every
-        # version row is locked first, always in the same order: two transactions writing the
-        # same tables in different orders (a save, a deletion) then wait for each other instead
-        # of deadlocking on each other's rows.
+        # Statement-level: one new version per statement, however many rows it writes. An
+        # insert, a deletion or a TRUNCATE changes the table's column groups too; an update,
+        # only those whose columns the second trigger finds changed.
         bump = (
-            f"PERFORM 1 FROM {VERSION_TABLE} ORDER BY table_name FOR UPDATE; "  # noqa: S608
-            f"UPDATE {VERSION_TABLE} SET version = {new} WHERE table_name = TG_TABLE_NAME;"
+            f"{lock} UPDATE {VERSION_TABLE} SET version = {new} WHERE table_name = TG_TABLE_NAME "  # noqa: S608
+            "OR (TG_OP <> 'UPDATE' AND starts_with(table_name, TG_TABLE_NAME || '('));"
         )
         statements.append(
             (
@@ -148,16 +236,54 @@ def install(connection):
             )
             for table in tables
         ]
+        for group in groups:
+            pk, name = qn(group.model._meta.pk.column), column_trigger_name(connection, group)
+            check = (
+                f"IF EXISTS (SELECT 1 FROM old_rows o LEFT JOIN new_rows n ON n.{pk} = o.{pk} "  # noqa: S608
+                f"WHERE n.{pk} IS NULL OR {_changed(qn, group, 'o', 'n')}) THEN "
+                f"UPDATE {VERSION_TABLE} SET version = {new} WHERE table_name = '{group.key}'; END IF;"
+            )
+            statements += [
+                (
+                    f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS "
+                    f"$$ BEGIN {lock} {check} RETURN NULL; END $$",
+                    None,
+                ),
+                (
+                    f"CREATE OR REPLACE TRIGGER {name} AFTER UPDATE ON {qn(group.table)} "
+                    "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows "
+                    f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
+                    None,
+                ),
+            ]
     else:
         # SQLite has row triggers only: one update of a small table's row per row written.
+        def every_key(table):
+            return ", ".join(f"'{key}'" for key in [table, *(g.key for g in groups if g.table == table)])
+
+        for table in tables:
+            insert, update, delete = _sqlite_trigger_names(table)
+            statements += [
+                (
+                    f"CREATE TRIGGER IF NOT EXISTS {qn(name)} AFTER {event} ON {qn(table)} BEGIN "  # noqa: S608
+                    f"UPDATE {VERSION_TABLE} SET version = {new} WHERE table_name IN ({changes}); END",
+                    None,
+                )
+                for name, event, changes in [
+                    (insert, "INSERT", every_key(table)),
+                    (update, "UPDATE", f"'{table}'"),
+                    (delete, "DELETE", every_key(table)),
+                ]
+            ]
         statements += [
             (
-                f"CREATE TRIGGER IF NOT EXISTS {qn(name)} AFTER {event} ON {qn(table)} BEGIN "  # noqa: S608
-                f"UPDATE {VERSION_TABLE} SET version = {new} WHERE table_name = '{table}'; END",
+                f"CREATE TRIGGER IF NOT EXISTS {qn(column_trigger_name(connection, group))} "  # noqa: S608
+                f"AFTER UPDATE OF {', '.join(qn(c) for c in group.columns)} ON {qn(group.table)} "
+                f"WHEN {_changed(qn, group, 'OLD', 'NEW')} BEGIN "
+                f"UPDATE {VERSION_TABLE} SET version = {new} WHERE table_name = '{group.key}'; END",
                 None,
             )
-            for table in tables
-            for name, event in zip(_sqlite_trigger_names(table), ("INSERT", "UPDATE", "DELETE"), strict=True)
+            for group in groups
         ]
     with connection.cursor() as cursor:
         for statement, params in statements:
@@ -167,14 +293,17 @@ def install(connection):
 def uninstall(connection):
     qn = connection.ops.quote_name
     with connection.cursor() as cursor:
-        for table in watched_tables():
-            if connection.vendor == "postgresql":
-                cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {qn(table)}")
-            else:
-                for name in _sqlite_trigger_names(table):
-                    cursor.execute(f"DROP TRIGGER IF EXISTS {qn(name)}")
         if connection.vendor == "postgresql":
+            for table in watched_tables():
+                cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {qn(table)}")
+            for group in column_groups():
+                name = column_trigger_name(connection, group)
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {qn(group.table)}")
+                cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
             cursor.execute(f"DROP FUNCTION IF EXISTS {FUNCTION}()")
+        else:
+            for name in trigger_names(connection):
+                cursor.execute(f"DROP TRIGGER IF EXISTS {qn(name)}")
         cursor.execute(f"DROP TABLE IF EXISTS {VERSION_TABLE}")
 
 
@@ -201,11 +330,11 @@ def read_versions(connection):
             # which tables have it would triple the cost of the query every page runs).
             cursor.execute(
                 f"SELECT table_name, version::text, (SELECT count(*) FROM pg_trigger "  # noqa: S608
-                f"WHERE tgname = %s AND tgenabled <> 'D') FROM {VERSION_TABLE}",
-                [TRIGGER],
+                f"WHERE tgname = ANY(%s) AND tgenabled <> 'D') FROM {VERSION_TABLE}",
+                [list(dict.fromkeys(trigger_names(connection)))],
             )
         else:
-            names = [name for table in watched_tables() for name in _sqlite_trigger_names(table)]
+            names = trigger_names(connection)
             marks = ", ".join(["%s"] * len(names))
             cursor.execute(
                 f"SELECT table_name, version, (SELECT count(*) FROM sqlite_master "  # noqa: S608
@@ -214,9 +343,10 @@ def read_versions(connection):
             )
         rows = cursor.fetchall()
     versions = {table: version for table, version, _triggers in rows}
-    if not rows or rows[0][2] != _expected_triggers(connection) or not versions.keys() >= set(watched_tables()):
+    keys = version_keys()
+    if not rows or rows[0][2] != len(trigger_names(connection)) or not versions.keys() >= set(keys):
         return None
-    return {table: versions[table] for table in watched_tables()}
+    return {key: versions[key] for key in keys}
 
 
 # ---------------------------------------------------------------- reading the parts
@@ -423,7 +553,7 @@ class FacetIndex:
                 current = dict.fromkeys(PARTS)
                 previous = None
             else:
-                current = {part: tuple(versions[table] for table in _tables(models)) for part, models in PARTS.items()}
+                current = part_versions(versions)
             kept = previous.parts if previous is not None else {}
             parts = {name: kept[name] for name, now in current.items() if name in kept and kept[name].versions == now}
             if "catalog" not in parts:
@@ -561,8 +691,14 @@ def index_for(using):
     key = (using, connection.settings_dict["NAME"])
     versions = read_versions(connection)
     cached = _indexes.get(key)
-    if versions is not None and cached is not None and cached.versions == versions:
-        return cached
+    if versions is not None and cached is not None:
+        if cached.versions == versions:
+            return cached
+        if all(cached.parts[name].versions == now for name, now in part_versions(versions).items()):
+            # A write to none of the tables and columns the index reads (a recommendation's
+            # text): the same index, under the new versions that searches are kept by.
+            _indexes[key] = replace(cached, versions=versions)
+            return _indexes[key]
     index = FacetIndex.build(connection, previous=cached if versions is not None else None)
     if index.versions is None:
         _indexes.pop(key, None)
