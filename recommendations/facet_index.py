@@ -44,6 +44,7 @@ from gfmd_portal.publishing import Status
 from roundtables.counting import PublicCounts
 from roundtables.models import Roundtable
 
+from . import facet_changes
 from .facets import BY_NAME, FACETS, LINK_FACETS, ROUNDTABLE_FACETS, Kind, labels
 from .models import Recommendation
 
@@ -123,6 +124,11 @@ def part_versions(versions):
     return {part: tuple(versions[key] for key in _keys(sources)) for part, sources in PARTS.items()}
 
 
+def link_tables():
+    """{table: its column of the recommendation} of every facet of links: the log's tables (facet_changes.py)."""
+    return {facet.links[0]._meta.db_table: facet.links[1] for facet in LINK_FACETS if facet.kind is Kind.LINKS}
+
+
 def version_keys():
     """Every row of the version table: the watched tables, then their versioned columns."""
     return [*watched_tables(), *(group.key for group in column_groups())]
@@ -153,7 +159,11 @@ def trigger_names(connection):
         for table in watched_tables()
         for name in ([TRIGGER] if connection.vendor == "postgresql" else _sqlite_trigger_names(table))
     ]
-    return [*per_table, *(column_trigger_name(connection, group) for group in column_groups())]
+    return [
+        *per_table,
+        *(column_trigger_name(connection, group) for group in column_groups()),
+        *facet_changes.trigger_names(connection, TRIGGER, link_tables()),
+    ]
 
 
 # Versions are random, never counters: a write rolled back could otherwise leave a number that
@@ -208,6 +218,7 @@ def install(connection):
             "ON CONFLICT (table_name) DO UPDATE SET version = EXCLUDED.version",
             keys,
         ),
+        (facet_changes.create_table(connection), None),
     ]
     # Every version row is locked first, always in the same order: two transactions writing the
     # same tables in different orders (a save, a deletion) then wait for each other instead of
@@ -219,7 +230,8 @@ def install(connection):
         # only those whose columns the second trigger finds changed.
         bump = (
             f"{lock} UPDATE {VERSION_TABLE} SET version = {new} WHERE table_name = TG_TABLE_NAME "  # noqa: S608
-            "OR (TG_OP <> 'UPDATE' AND starts_with(table_name, TG_TABLE_NAME || '('));"
+            "OR (TG_OP <> 'UPDATE' AND starts_with(table_name, TG_TABLE_NAME || '(')); "
+            f"{facet_changes.truncated()}"
         )
         statements.append(
             (
@@ -285,6 +297,7 @@ def install(connection):
             )
             for group in groups
         ]
+    statements += [(sql, None) for sql in facet_changes.trigger_statements(connection, TRIGGER, link_tables())]
     with connection.cursor() as cursor:
         for statement, params in statements:
             cursor.execute(statement, params)
@@ -304,6 +317,8 @@ def uninstall(connection):
         else:
             for name in trigger_names(connection):
                 cursor.execute(f"DROP TRIGGER IF EXISTS {qn(name)}")
+        for statement in facet_changes.drop_statements(connection, TRIGGER, link_tables()):
+            cursor.execute(statement)
         cursor.execute(f"DROP TABLE IF EXISTS {VERSION_TABLE}")
 
 
@@ -463,14 +478,15 @@ def _most_common(connection, facet):
     return found[0] if found else None
 
 
-def _load_links(connection, facets):
+def _load_links(connection, facets, only=None):
     """{facet: {value pk: bitset of the recommendations linked to it}}, public or not.
 
     One query for the facets of links (their values are ids) and one for the facets of a column
     of the recommendation (their values are its column's text): a UNION needs one type per column.
     A NOT NULL column's most common value (most recommendations have no follow-up: progress
     "none") is not read id by id: it is EVERY_OTHER_ROW, the rows with none of the other values,
-    which FacetIndex.combine() works out from them.
+    which FacetIndex.combine() works out from them. With `only` (ids of recommendations), the
+    links of those recommendations alone.
     """
     qn = connection.ops.quote_name
     groups = {}
@@ -478,9 +494,12 @@ def _load_links(connection, facets):
     for facet in facets:
         model, recommendation, column = BY_NAME[facet].links
         column, recommendation = qn(column), qn(recommendation)
-        common = _most_common(connection, facet)
+        common = _most_common(connection, facet) if only is None else None
         params = [facet]
         where = f"{column} IS NOT NULL"
+        if only is not None:
+            where += f" AND {recommendation} IN ({', '.join(['%s'] * len(only))})"
+            params += only
         if common is not None:
             links[facet][common] = EVERY_OTHER_ROW
             where += f" AND {column} <> %s"
@@ -507,10 +526,47 @@ def _load_links(connection, facets):
 
 @dataclass(frozen=True)
 class Part:
-    """One part of the index (see PARTS) as it was read, with the versions of its tables then."""
+    """One part of the index (see PARTS) as it was read, with the versions of its tables then
+    and, for a facet of links, the last seq of the log of changes it holds (facet_changes.py)."""
 
     versions: tuple | None
     loaded: object
+    position: int | None = None
+
+
+def _updated_links(connection, facet, part, ids):
+    """A facet's links with those of the recommendations `ids` read again."""
+    ids = sorted(ids)
+    found = _load_links(connection, [facet], only=ids)[facet] if ids else {}
+    mask = ~_bitset(ids, ids[-1] + 1) if ids else -1
+    links = {}
+    for pk, bits in part.loaded.items():
+        if kept := (bits & mask) | found.pop(pk, 0):
+            links[pk] = kept
+    links.update(found)
+    return links
+
+
+def _reload_links(connection, stale, kept, current, position):
+    """{facet: Part} of the stale facets of links: from the log of changes where it can say which
+    recommendations' links changed since the kept part, else read in full."""
+    parts, full = {}, []
+    behind = [kept[facet].position for facet in stale if facet in kept and kept[facet].position is not None]
+    rows = facet_changes.touched(connection, min(behind), position) if behind and position is not None else None
+    for facet in stale:
+        part = kept.get(facet)
+        table = BY_NAME[facet].links[0]._meta.db_table
+        if rows is None or part is None or part.position is None or BY_NAME[facet].kind is not Kind.LINKS:
+            full.append(facet)
+            continue
+        ids = facet_changes.ids_by_table(rows, part.position).get(table, set())
+        if ids is facet_changes.EVERYTHING:
+            full.append(facet)
+        else:
+            parts[facet] = Part(current[facet], _updated_links(connection, facet, part, ids), position)
+    for facet, links in _load_links(connection, full).items():
+        parts[facet] = Part(current[facet], links, position)
+    return parts
 
 
 @dataclass
@@ -563,8 +619,9 @@ class FacetIndex:
             if "rows" not in parts:
                 parts["rows"] = Part(current["rows"], _load_rows(connection))
             stale = [facet.name for facet in LINK_FACETS if facet.name not in parts]
-            for facet, links in _load_links(connection, stale).items():
-                parts[facet] = Part(current[facet], links)
+            # The log's position, read in the same snapshot as the links (None: not trusted).
+            position = facet_changes.position(connection) if versions is not None else None
+            parts.update(_reload_links(connection, stale, kept, current, position))
         return cls.combine(versions, parts)
 
     @classmethod

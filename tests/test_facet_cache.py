@@ -23,7 +23,7 @@ from django.urls import reverse
 from alignment.models import Alignment, GcmObjective
 from followup.models import FollowUp
 from gfmd_portal.publishing import Status
-from recommendations import facet_index
+from recommendations import facet_changes, facet_index
 from recommendations.filters import RecommendationFilter
 from recommendations.importer import recommendation_import
 from recommendations.models import Recommendation
@@ -101,15 +101,29 @@ def counts(response):
     return {**shown, "total": response.context["total"]}
 
 
+class Loads(list):
+    """The parts read, in order; `partial` the (facets, recommendation ids) read for some rows only."""
+
+    def __init__(self):
+        super().__init__()
+        self.partial = []
+
+    def clear(self):
+        super().clear()
+        self.partial.clear()
+
+
 @pytest.fixture
 def loads(monkeypatch):
     """The parts of the index read from the database, in order ("catalog", "rows", or a facet)."""
-    loaded = []
+    loaded = Loads()
 
     def spy(name, load):
-        def spied(conn, *args):
+        def spied(conn, *args, **kwargs):
             loaded.extend(args[0] if args else [name])
-            return load(conn, *args)
+            if kwargs.get("only") is not None:
+                loaded.partial.append((list(args[0]), sorted(kwargs["only"])))
+            return load(conn, *args, **kwargs)
 
         return spied
 
@@ -476,7 +490,9 @@ def test_the_migrate_command_puts_back_triggers_a_table_rebuild_dropped(tmp_path
     """The real command in its own process, where nothing but migrate has imported the portal's code."""
     database = migrated_file(tmp_path)
     installed = database.triggers(facet_index.TRIGGER)
-    assert len(installed) == 3 * len(facet_index.watched_tables()) + len(facet_index.column_groups())
+    # Per table a trigger of each kind of write, one per column group, and the log's three per table of links.
+    tables, groups, links = facet_index.watched_tables(), facet_index.column_groups(), facet_index.link_tables()
+    assert len(installed) == 3 * len(tables) + len(groups) + 3 * len(links)
     database.drop_triggers(sorted(installed)[:3])
     database.migrate()
     assert database.triggers(facet_index.TRIGGER) == installed
@@ -613,3 +629,61 @@ def test_the_most_common_progress_is_counted_as_every_other_row(client, world, q
     after = counts(listed(client, query))
     assert after == orm_counts(query)
     assert "under-way" not in after["progress"]
+
+
+# After a write to links, only the recommendations the log of changes names are read again.
+
+
+def test_a_change_of_themes_reads_again_only_the_links_of_its_recommendation(client, world, loads):
+    listed(client)
+    loads.clear()
+    m2m_add(client, world)
+    assert counts(listed(client)) == orm_counts()
+    assert loads.partial == [(["theme"], [world["r3"].pk])]
+
+
+def test_a_link_moved_to_another_recommendation_reads_both(client, world, loads):
+    listed(client, "theme=labour")
+    loads.clear()
+    through = Recommendation.themes.through
+    through.objects.filter(recommendation=world["r1"], theme=world["labour"]).update(recommendation=world["r2"])
+    assert counts(listed(client, "theme=labour")) == orm_counts("theme=labour")
+    assert loads.partial == [(["theme"], sorted([world["r1"].pk, world["r2"].pk]))]
+
+
+def test_each_part_reads_the_changes_after_its_own_position(client, world, loads):
+    """Themes changed twice, then actors: each facet reads only what changed since it was read."""
+    listed(client)
+    m2m_add(client, world)
+    listed(client)
+    loads.clear()
+    world["r4"].themes.clear()
+    world["r3"].actors.clear()
+    assert counts(listed(client)) == orm_counts()
+    assert sorted(loads.partial) == [(["actor"], [world["r3"].pk]), (["theme"], [world["r4"].pk])]
+
+
+def test_more_changes_than_the_log_reads_reload_the_facet_in_full(client, world, loads, monkeypatch):
+    listed(client)
+    loads.clear()
+    monkeypatch.setattr(facet_changes, "LIMIT", 2)
+    climate = world["labour"].__class__.objects.get(slug="climate")
+    for rec in ("r1", "r3", "draft"):
+        world[rec].themes.add(climate)
+    assert counts(listed(client)) == orm_counts()
+    assert loads.partial == [] and "theme" in loads
+
+
+def test_the_log_keeps_its_last_rows(world, monkeypatch):
+    facet_index.uninstall(connection)
+    monkeypatch.setattr(facet_changes, "KEEP", 3)
+    facet_index.install(connection)
+    climate = world["labour"].__class__.objects.get(slug="climate")
+    for rec in ("r1", "r3", "draft", "in_hidden"):
+        world[rec].themes.add(climate)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*), MAX(seq) FROM {facet_changes.TABLE}")  # noqa: S608
+        rows, last = cursor.fetchone()
+    assert rows <= 4 and last >= 4
+    assert facet_changes.touched(connection, last - 4, last) is not None
+    assert facet_changes.touched(connection, last - facet_changes.LIMIT - 1, last) is None

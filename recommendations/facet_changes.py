@@ -1,0 +1,153 @@
+"""Which recommendations each write to a link table touched: what the facet index reloads of a facet.
+
+A change of one recommendation's themes used to make every process read the theme links of all
+recommendations again. Instead, triggers on each table of links the index reads (a facet's
+many-to-many table, the alignments) add a row to `recommendations_facet_change` for every
+recommendation whose links a write inserted, updated or deleted: (seq, table, recommendation).
+A part of the index remembers the last seq it holds (its position); after a write it reads the
+rows after it and re-reads the links of those recommendations alone (facet_index.py).
+
+The seqs are in the order of the writes' commits: the facet index's version trigger, which
+fires first on each statement (triggers of an event fire in the order of their names), locks
+every version row until the transaction ends (on SQLite the database itself has one writer), so
+a transaction writing links takes its seqs after every earlier one committed.
+
+The log keeps its last KEEP rows: each write deletes those before. A part more than LIMIT rows
+behind, or behind a TRUNCATE (a row with no recommendation), reads its facet in full.
+"""
+
+KEEP = 100_000
+LIMIT = 20_000
+
+TABLE = "recommendations_facet_change"
+FUNCTION = "recommendations_log_facet_change"
+
+
+def _trigger_name(prefix, table, event, vendor):
+    # PostgreSQL's trigger names are the table's; SQLite's are the database's.
+    return f"{prefix}_log_{event}" if vendor == "postgresql" else f"{prefix}_{table}_log_{event}"
+
+
+EVENTS = ("insert", "update", "delete")
+
+
+def trigger_names(connection, prefix, tables):
+    """The log's triggers on the tables {table: its column of the recommendation}."""
+    return [_trigger_name(prefix, table, event, connection.vendor) for table in tables for event in EVENTS]
+
+
+def create_table(connection):
+    """The SQL creating the log, if it is missing."""
+    seq = "bigserial" if connection.vendor == "postgresql" else "integer"
+    return (
+        f"CREATE TABLE IF NOT EXISTS {TABLE} (seq {seq} PRIMARY KEY, "
+        "table_name varchar(100) NOT NULL, recommendation_id bigint)"
+    )
+
+
+def _prune():
+    return f"DELETE FROM {TABLE} WHERE seq <= (SELECT MAX(seq) FROM {TABLE}) - {KEEP};"  # noqa: S608
+
+
+def truncated():
+    """PL/pgSQL logging a TRUNCATE of the trigger's table: every recommendation's links changed."""
+    return f"IF TG_OP = 'TRUNCATE' THEN INSERT INTO {TABLE} (table_name) VALUES (TG_TABLE_NAME); END IF;"  # noqa: S608
+
+
+def trigger_statements(connection, prefix, tables):
+    """The SQL creating the log's function and triggers, {table: its column of the recommendation}."""
+    qn = connection.ops.quote_name
+    statements = []
+    if connection.vendor == "postgresql":
+        # The recommendation's column is the trigger's argument; the rows written are the
+        # statement's transition tables, which dynamic SQL reads as any table.
+        logged = (
+            f"EXECUTE format('INSERT INTO {TABLE} (table_name, recommendation_id) "  # noqa: S608
+            "SELECT DISTINCT %L, %I FROM {rows}', TG_TABLE_NAME, TG_ARGV[0]);"
+        )
+        body = (
+            f"IF TG_OP IN ('INSERT', 'UPDATE') THEN {logged.format(rows='new_rows')} END IF; "
+            f"IF TG_OP IN ('UPDATE', 'DELETE') THEN {logged.format(rows='old_rows')} END IF; "
+            f"{_prune()} RETURN NULL;"
+        )
+        statements.append(
+            f"CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body} END $$"
+        )
+        transitions = {
+            "insert": "NEW TABLE AS new_rows",
+            "update": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+            "delete": "OLD TABLE AS old_rows",
+        }
+        for table, column in tables.items():
+            statements += [
+                f"CREATE OR REPLACE TRIGGER {_trigger_name(prefix, table, event, 'postgresql')} "
+                f"AFTER {event.upper()} ON {qn(table)} REFERENCING {transitions[event]} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}('{column}')"
+                for event in EVENTS
+            ]
+        return statements
+    rows = {"insert": ("NEW",), "update": ("OLD", "NEW"), "delete": ("OLD",)}
+    for table, column in tables.items():
+        for event in EVENTS:
+            inserts = " ".join(
+                f"INSERT INTO {TABLE} (table_name, recommendation_id) VALUES ('{table}', {row}.{qn(column)});"  # noqa: S608
+                for row in rows[event]
+            )
+            statements.append(
+                f"CREATE TRIGGER IF NOT EXISTS {qn(_trigger_name(prefix, table, event, 'sqlite'))} "
+                f"AFTER {event.upper()} ON {qn(table)} BEGIN {inserts} {_prune()} END"
+            )
+    return statements
+
+
+def drop_statements(connection, prefix, tables):
+    qn = connection.ops.quote_name
+    if connection.vendor == "postgresql":
+        statements = [
+            f"DROP TRIGGER IF EXISTS {_trigger_name(prefix, table, event, 'postgresql')} ON {qn(table)}"
+            for table in tables
+            for event in EVENTS
+        ]
+        return [*statements, f"DROP FUNCTION IF EXISTS {FUNCTION}()", f"DROP TABLE IF EXISTS {TABLE}"]
+    names = trigger_names(connection, prefix, tables)
+    return [*(f"DROP TRIGGER IF EXISTS {qn(name)}" for name in names), f"DROP TABLE IF EXISTS {TABLE}"]
+
+
+def position(connection):
+    """The last seq of the log (0 when it is empty)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COALESCE(MAX(seq), 0) FROM {TABLE}")  # noqa: S608
+        return cursor.fetchone()[0]
+
+
+class Everything:
+    """In place of the ids: every recommendation's links may have changed."""
+
+
+EVERYTHING = Everything()
+
+
+def touched(connection, since, now):
+    """[(seq, table, recommendation id)] logged after `since` up to `now`, or None when the log
+    cannot say (more than LIMIT rows, or some of them pruned)."""
+    if now - since > LIMIT:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT seq, table_name, recommendation_id FROM {TABLE} WHERE seq > %s AND seq <= %s",  # noqa: S608
+            [since, now],
+        )
+        return cursor.fetchall()
+
+
+def ids_by_table(rows, since):
+    """{table: set of ids, or EVERYTHING} of the rows after `since`."""
+    found = {}
+    for seq, table, pk in rows:
+        if seq <= since or found.get(table) is EVERYTHING:
+            continue
+        if pk is None:
+            found[table] = EVERYTHING
+        else:
+            found.setdefault(table, set()).add(pk)
+    return found
