@@ -269,7 +269,11 @@ def install(connection):
                 ),
             ]
     else:
-        # SQLite has row triggers only: one update of a small table's row per row written.
+        # SQLite has row triggers only: one update of a small table's row per row written. It
+        # has no CREATE OR REPLACE TRIGGER: each is dropped and created again, so that a trigger
+        # of an earlier version of the portal, with the same name, gets the body of this one.
+        statements += [(f"DROP TRIGGER IF EXISTS {qn(name)}", None) for name in trigger_names(connection)]
+
         def every_key(table):
             return ", ".join(f"'{key}'" for key in [table, *(g.key for g in groups if g.table == table)])
 
@@ -326,11 +330,12 @@ def reinstall_after_migrate(sender, using="default", **kwargs):
     """post_migrate (connected in RecommendationsConfig.ready()): put back triggers a migration dropped.
 
     SQLite rebuilds a table to alter it, without its triggers; this runs after every `migrate`
-    once migration 0007 has created the version table.
+    once migration 0007 has created the version table, and also gives triggers of an earlier
+    version of the portal this one's bodies.
     """
     connection = connections[using]
     tables = set(connection.introspection.table_names())
-    if VERSION_TABLE in tables and tables.issuperset(watched_tables()) and read_versions(connection) is None:
+    if VERSION_TABLE in tables and tables.issuperset(watched_tables()):
         install(connection)
 
 

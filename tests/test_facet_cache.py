@@ -687,3 +687,29 @@ def test_the_log_keeps_its_last_rows(world, monkeypatch):
     assert rows <= 4 and last >= 4
     assert facet_changes.touched(connection, last - 4, last) is not None
     assert facet_changes.touched(connection, last - facet_changes.LIMIT - 1, last) is None
+
+
+def test_migrate_gives_a_trigger_of_an_earlier_version_this_ones_body(client, world):
+    """A trigger of the same name whose body no longer does what the index needs is replaced."""
+    table = Recommendation._meta.db_table
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The same function name, with the body of before column groups: the table's version alone.
+            cursor.execute(
+                f"CREATE OR REPLACE FUNCTION {facet_index.FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS "  # noqa: S608
+                f"$$ BEGIN UPDATE {facet_index.VERSION_TABLE} SET version = gen_random_uuid() "
+                "WHERE table_name = TG_TABLE_NAME; RETURN NULL; END $$"
+            )
+        else:
+            insert = facet_index._sqlite_trigger_names(table)[0]
+            cursor.execute(f"DROP TRIGGER {qn(insert)}")
+            cursor.execute(
+                f"CREATE TRIGGER {qn(insert)} AFTER INSERT ON {qn(table)} BEGIN "  # noqa: S608
+                f"UPDATE {facet_index.VERSION_TABLE} SET version = lower(hex(randomblob(16))) "
+                f"WHERE table_name = '{table}'; END"
+            )
+    emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
+    listed(client)
+    factories.recommendation(world["rt11"], 5, "Added after the migration")
+    assert counts(listed(client)) == orm_counts(), "an insert changes the rows' version too"
