@@ -1,19 +1,22 @@
-"""Which recommendations each write to a link table touched: what the facet index reloads of a facet.
+"""Which recommendations each write touched: what the facet index reads again after it.
 
 A change of one recommendation's themes used to make every process read the theme links of all
-recommendations again. Instead, triggers on each table of links the index reads (a facet's
-many-to-many table, the alignments) add a row to `recommendations_facet_change` for every
-recommendation whose links a write inserted, updated or deleted: (seq, table, recommendation).
-A part of the index remembers the last seq it holds (its position); after a write it reads the
-rows after it and re-reads the links of those recommendations alone (facet_index.py).
+recommendations again, and a changed status every recommendation's row. Instead triggers add a
+row (seq, name, recommendation) to `recommendations_facet_change` for every recommendation whose
+links a write inserted, updated or deleted (on each table of links the index reads: a facet's
+many-to-many table, the alignments), for every recommendation inserted or deleted, and, under a
+column group's name, for every update that changed one of the group's values (facet_index.py's
+column triggers). A part of the index remembers the last seq it holds (its position); after a
+write it reads the rows after it and re-reads only what those recommendations changed.
 
 The seqs are in the order of the writes' commits: the facet index's version trigger, which
 fires first on each statement (triggers of an event fire in the order of their names), locks
 every version row until the transaction ends (on SQLite the database itself has one writer), so
-a transaction writing links takes its seqs after every earlier one committed.
+a transaction writing takes its seqs after every earlier one committed.
 
 The log keeps its last KEEP rows: each write deletes those before. A part more than LIMIT rows
-behind, or behind a TRUNCATE (a row with no recommendation), reads its facet in full.
+behind, or behind a row with no recommendation (a TRUNCATE, or the triggers put back after
+writes they missed), is read in full.
 """
 
 KEEP = 100_000
@@ -32,8 +35,12 @@ EVENTS = ("insert", "update", "delete")
 
 
 def trigger_names(connection, prefix, tables):
-    """The log's triggers on the tables {table: its column of the recommendation}."""
-    return [_trigger_name(prefix, table, event, connection.vendor) for table in tables for event in EVENTS]
+    """The log's triggers on the tables {table: (its column of the recommendation, the events logged)}."""
+    return [
+        _trigger_name(prefix, table, event, connection.vendor)
+        for table, (_column, events) in tables.items()
+        for event in events
+    ]
 
 
 def create_table(connection):
@@ -45,7 +52,8 @@ def create_table(connection):
     )
 
 
-def _prune():
+def prune():
+    """SQL deleting the rows before the last KEEP."""
     return f"DELETE FROM {TABLE} WHERE seq <= (SELECT MAX(seq) FROM {TABLE}) - {KEEP};"  # noqa: S608
 
 
@@ -68,7 +76,7 @@ def trigger_statements(connection, prefix, tables):
         body = (
             f"IF TG_OP IN ('INSERT', 'UPDATE') THEN {logged.format(rows='new_rows')} END IF; "
             f"IF TG_OP IN ('UPDATE', 'DELETE') THEN {logged.format(rows='old_rows')} END IF; "
-            f"{_prune()} RETURN NULL;"
+            f"{prune()} RETURN NULL;"
         )
         statements.append(
             f"CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body} END $$"
@@ -78,24 +86,24 @@ def trigger_statements(connection, prefix, tables):
             "update": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
             "delete": "OLD TABLE AS old_rows",
         }
-        for table, column in tables.items():
+        for table, (column, events) in tables.items():
             statements += [
                 f"CREATE OR REPLACE TRIGGER {_trigger_name(prefix, table, event, 'postgresql')} "
                 f"AFTER {event.upper()} ON {qn(table)} REFERENCING {transitions[event]} "
                 f"FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}('{column}')"
-                for event in EVENTS
+                for event in events
             ]
         return statements
     rows = {"insert": ("NEW",), "update": ("OLD", "NEW"), "delete": ("OLD",)}
-    for table, column in tables.items():
-        for event in EVENTS:
+    for table, (column, events) in tables.items():
+        for event in events:
             inserts = " ".join(
                 f"INSERT INTO {TABLE} (table_name, recommendation_id) VALUES ('{table}', {row}.{qn(column)});"  # noqa: S608
                 for row in rows[event]
             )
             statements.append(
                 f"CREATE TRIGGER IF NOT EXISTS {qn(_trigger_name(prefix, table, event, 'sqlite'))} "
-                f"AFTER {event.upper()} ON {qn(table)} BEGIN {inserts} {_prune()} END"
+                f"AFTER {event.upper()} ON {qn(table)} BEGIN {inserts} {prune()} END"
             )
     return statements
 
@@ -105,8 +113,8 @@ def drop_statements(connection, prefix, tables):
     if connection.vendor == "postgresql":
         statements = [
             f"DROP TRIGGER IF EXISTS {_trigger_name(prefix, table, event, 'postgresql')} ON {qn(table)}"
-            for table in tables
-            for event in EVENTS
+            for table, (_column, events) in tables.items()
+            for event in events
         ]
         return [*statements, f"DROP FUNCTION IF EXISTS {FUNCTION}()", f"DROP TABLE IF EXISTS {TABLE}"]
     names = trigger_names(connection, prefix, tables)
@@ -130,7 +138,7 @@ EVERYTHING = Everything()
 def touched(connection, since, now):
     """[(seq, table, recommendation id)] logged after `since` up to `now`, or None when the log
     cannot say (more than LIMIT rows, or some of them pruned)."""
-    if now - since > LIMIT:
+    if now - since > LIMIT or now < since:  # behind by too much, or a log made again since
         return None
     with connection.cursor() as cursor:
         cursor.execute(
@@ -140,14 +148,12 @@ def touched(connection, since, now):
         return cursor.fetchall()
 
 
-def ids_by_table(rows, since):
-    """{table: set of ids, or EVERYTHING} of the rows after `since`."""
-    found = {}
-    for seq, table, pk in rows:
-        if seq <= since or found.get(table) is EVERYTHING:
-            continue
-        if pk is None:
-            found[table] = EVERYTHING
-        else:
-            found.setdefault(table, set()).add(pk)
+def ids_logged(rows, since, names):
+    """The ids logged after `since` under any of `names` (tables, column groups), or EVERYTHING."""
+    found = set()
+    for seq, name, pk in rows:
+        if seq > since and name in names:
+            if pk is None:
+                return EVERYTHING
+            found.add(pk)
     return found

@@ -124,9 +124,21 @@ def part_versions(versions):
     return {part: tuple(versions[key] for key in _keys(sources)) for part, sources in PARTS.items()}
 
 
-def link_tables():
-    """{table: its column of the recommendation} of every facet of links: the log's tables (facet_changes.py)."""
-    return {facet.links[0]._meta.db_table: facet.links[1] for facet in LINK_FACETS if facet.kind is Kind.LINKS}
+def logged_tables():
+    """{table: (its column of the recommendation, the writes logged)} of the log of changes
+    (facet_changes.py): every write to a table of links; the recommendations inserted and
+    deleted (their column groups' triggers log the updates that change them)."""
+    links = {facet.links[0]._meta.db_table: facet.links[1] for facet in LINK_FACETS if facet.kind is Kind.LINKS}
+    grouped = {group.table: group.model._meta.pk.column for group in column_groups()}
+    return {
+        **{table: (column, facet_changes.EVENTS) for table, column in links.items()},
+        **{table: (column, ("insert", "delete")) for table, column in grouped.items()},
+    }
+
+
+def logged_names():
+    """Every name the log of changes logs under: its tables and the column groups."""
+    return [*logged_tables(), *(group.key for group in column_groups())]
 
 
 def version_keys():
@@ -162,7 +174,7 @@ def trigger_names(connection):
     return [
         *per_table,
         *(column_trigger_name(connection, group) for group in column_groups()),
-        *facet_changes.trigger_names(connection, TRIGGER, link_tables()),
+        *facet_changes.trigger_names(connection, TRIGGER, logged_tables()),
     ]
 
 
@@ -219,6 +231,12 @@ def install(connection):
             keys,
         ),
         (facet_changes.create_table(connection), None),
+        # Writes made while a trigger was missing were not logged either: every part is read in full.
+        (
+            f"INSERT INTO {facet_changes.TABLE} (table_name) "  # noqa: S608
+            f"VALUES {', '.join(['(%s)'] * len(logged_names()))}",
+            logged_names(),
+        ),
     ]
     # Every version row is locked first, always in the same order: two transactions writing the
     # same tables in different orders (a save, a deletion) then wait for each other instead of
@@ -250,10 +268,14 @@ def install(connection):
         ]
         for group in groups:
             pk, name = qn(group.model._meta.pk.column), column_trigger_name(connection, group)
+            # The rows whose group's values changed go into the log of changes, under the group.
             check = (
-                f"IF EXISTS (SELECT 1 FROM old_rows o LEFT JOIN new_rows n ON n.{pk} = o.{pk} "  # noqa: S608
-                f"WHERE n.{pk} IS NULL OR {_changed(qn, group, 'o', 'n')}) THEN "
-                f"UPDATE {VERSION_TABLE} SET version = {new} WHERE table_name = '{group.key}'; END IF;"
+                f"INSERT INTO {facet_changes.TABLE} (table_name, recommendation_id) "  # noqa: S608
+                f"SELECT DISTINCT '{group.key}', COALESCE(o.{pk}, n.{pk}) FROM old_rows o "
+                f"FULL JOIN new_rows n ON n.{pk} = o.{pk} "
+                f"WHERE o.{pk} IS NULL OR n.{pk} IS NULL OR {_changed(qn, group, 'o', 'n')}; "
+                f"IF FOUND THEN UPDATE {VERSION_TABLE} SET version = {new} WHERE table_name = '{group.key}'; "
+                f"{facet_changes.prune()} END IF;"
             )
             statements += [
                 (
@@ -296,12 +318,18 @@ def install(connection):
                 f"CREATE TRIGGER IF NOT EXISTS {qn(column_trigger_name(connection, group))} "  # noqa: S608
                 f"AFTER UPDATE OF {', '.join(qn(c) for c in group.columns)} ON {qn(group.table)} "
                 f"WHEN {_changed(qn, group, 'OLD', 'NEW')} BEGIN "
-                f"UPDATE {VERSION_TABLE} SET version = {new} WHERE table_name = '{group.key}'; END",
+                f"UPDATE {VERSION_TABLE} SET version = {new} WHERE table_name = '{group.key}'; "
+                f"INSERT INTO {facet_changes.TABLE} (table_name, recommendation_id) "
+                f"VALUES ('{group.key}', OLD.{qn(group.model._meta.pk.column)}); "
+                f"INSERT INTO {facet_changes.TABLE} (table_name, recommendation_id) "
+                f"SELECT '{group.key}', NEW.{qn(group.model._meta.pk.column)} "
+                f"WHERE NEW.{qn(group.model._meta.pk.column)} IS NOT OLD.{qn(group.model._meta.pk.column)}; "
+                f"{facet_changes.prune()} END",
                 None,
             )
             for group in groups
         ]
-    statements += [(sql, None) for sql in facet_changes.trigger_statements(connection, TRIGGER, link_tables())]
+    statements += [(sql, None) for sql in facet_changes.trigger_statements(connection, TRIGGER, logged_tables())]
     with connection.cursor() as cursor:
         for statement, params in statements:
             cursor.execute(statement, params)
@@ -321,7 +349,7 @@ def uninstall(connection):
         else:
             for name in trigger_names(connection):
                 cursor.execute(f"DROP TRIGGER IF EXISTS {qn(name)}")
-        for statement in facet_changes.drop_statements(connection, TRIGGER, link_tables()):
+        for statement in facet_changes.drop_statements(connection, TRIGGER, logged_tables()):
             cursor.execute(statement)
         cursor.execute(f"DROP TABLE IF EXISTS {VERSION_TABLE}")
 
@@ -433,8 +461,8 @@ class PublishedRows:
     sizes: dict
 
 
-def _load_rows(connection):
-    """The published recommendations of each roundtable, as PublishedRows.
+def _load_rows(connection, roundtables=None):
+    """The published recommendations of each roundtable (or of those `roundtables`), as PublishedRows.
 
     Per roundtable, one row with the number of its published recommendations and their lowest
     and highest id; their ids only when they are not consecutive (usually they are).
@@ -449,10 +477,15 @@ def _load_rows(connection):
         f"CASE WHEN MAX(r.{pk}) - MIN(r.{pk}) + 1 = COUNT(*) THEN NULL ELSE "
         f"(SELECT {gathered_ids(connection, f'o.{pk}')} FROM {table} o WHERE o.{status} = %s "
         f"AND o.{roundtable} = r.{roundtable}) END "
-        f"FROM {table} r WHERE r.{status} = %s GROUP BY r.{roundtable}"
+        f"FROM {table} r WHERE r.{status} = %s{{only}} GROUP BY r.{roundtable}"
     )
+    params = [Status.PUBLISHED, Status.PUBLISHED]
+    only = ""
+    if roundtables is not None:
+        only = f" AND r.{roundtable} IN ({', '.join(['%s'] * len(roundtables))})"
+        params += roundtables
     with connection.cursor() as cursor:
-        cursor.execute(sql, [Status.PUBLISHED, Status.PUBLISHED])
+        cursor.execute(sql.format(only=only), params)
         groups = cursor.fetchall()
     spans, sizes = {}, {}
     for roundtable_id, count, low, high, ids in groups:
@@ -542,35 +575,73 @@ class Part:
 def _updated_links(connection, facet, part, ids):
     """A facet's links with those of the recommendations `ids` read again."""
     ids = sorted(ids)
-    found = _load_links(connection, [facet], only=ids)[facet] if ids else {}
-    mask = ~_bitset(ids, ids[-1] + 1) if ids else -1
+    found = _load_links(connection, [facet], only=ids)[facet]
+    mask = ~_bitset(ids, ids[-1] + 1)
     links = {}
     for pk, bits in part.loaded.items():
-        if kept := (bits & mask) | found.pop(pk, 0):
+        if bits is EVERY_OTHER_ROW:  # still the rows with no other value
+            links[pk] = bits
+            found.pop(pk, None)
+        elif kept := (bits & mask) | found.pop(pk, 0):
             links[pk] = kept
     links.update(found)
     return links
 
 
-def _reload_links(connection, stale, kept, current, position):
-    """{facet: Part} of the stale facets of links: from the log of changes where it can say which
-    recommendations' links changed since the kept part, else read in full."""
-    parts, full = {}, []
-    behind = [kept[facet].position for facet in stale if facet in kept and kept[facet].position is not None]
-    rows = facet_changes.touched(connection, min(behind), position) if behind and position is not None else None
-    for facet in stale:
-        part = kept.get(facet)
-        table = BY_NAME[facet].links[0]._meta.db_table
-        if rows is None or part is None or part.position is None or BY_NAME[facet].kind is not Kind.LINKS:
-            full.append(facet)
+def _updated_rows(connection, _name, part, ids):
+    """The rows per roundtable with the roundtables that hold the recommendations `ids`, before
+    the write or after it, read again."""
+    ids = sorted(ids)
+    rows, mask = part.loaded, _bitset(ids, ids[-1] + 1)
+    affected = {pk for pk, (low, span) in rows.spans.items() if (span << low) & mask}
+    meta = Recommendation._meta
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT DISTINCT {qn(meta.get_field('roundtable').column)} FROM {qn(meta.db_table)} "  # noqa: S608
+            f"WHERE {qn(meta.pk.column)} IN ({', '.join(['%s'] * len(ids))})",
+            ids,
+        )
+        affected.update(pk for (pk,) in cursor.fetchall())
+    fresh = _load_rows(connection, sorted(affected))
+    spans = {pk: span for pk, span in rows.spans.items() if pk not in affected}
+    sizes = {pk: size for pk, size in rows.sizes.items() if pk not in affected}
+    spans.update(fresh.spans)
+    sizes.update(fresh.sizes)
+    return PublishedRows(spans, sizes)
+
+
+# The parts the log of changes can update, and how.
+UPDATED_FROM_LOG = {"rows": _updated_rows, **{facet.name: _updated_links for facet in LINK_FACETS}}
+
+
+def _log_names(part):
+    """The names a part's changes are logged under: its tables, and its column groups with their table."""
+    names = set()
+    for source in PARTS[part]:
+        names |= {source.key, source.table} if isinstance(source, Columns) else {source._meta.db_table}
+    return names
+
+
+def _from_log(connection, stale, kept, current, position):
+    """{part: Part} of the stale parts that the log of changes (facet_changes.py) can update: it
+    says which recommendations changed since the kept part was read, and only theirs are read.
+    The others (too far behind, after a TRUNCATE, or never read) are left to be read in full."""
+    behind = [kept[name].position for name in stale if name in kept and kept[name].position is not None]
+    if not behind or position is None:
+        return {}
+    rows = facet_changes.touched(connection, min(behind), position)
+    if rows is None:
+        return {}
+    parts = {}
+    for name in stale:
+        part = kept.get(name)
+        if part is None or part.position is None:
             continue
-        ids = facet_changes.ids_by_table(rows, part.position).get(table, set())
-        if ids is facet_changes.EVERYTHING:
-            full.append(facet)
-        else:
-            parts[facet] = Part(current[facet], _updated_links(connection, facet, part, ids), position)
-    for facet, links in _load_links(connection, full).items():
-        parts[facet] = Part(current[facet], links, position)
+        ids = facet_changes.ids_logged(rows, part.position, _log_names(name))
+        if ids is not facet_changes.EVERYTHING:
+            loaded = UPDATED_FROM_LOG[name](connection, name, part, ids) if ids else part.loaded
+            parts[name] = Part(current[name], loaded, position)
     return parts
 
 
@@ -621,12 +692,17 @@ class FacetIndex:
                 parts["catalog"] = Part(current["catalog"], _load_catalog(connection))
             if "labels" not in parts:
                 parts["labels"] = Part(current["labels"], _load_labels(connection))
+            # The log's position, read in the same snapshot as the parts. None (never updated from
+            # the log, read in full next time) when the versions are not trusted, or when this
+            # runs inside a caller's transaction, whose writes could still be rolled back.
+            position = facet_changes.position(connection) if versions is not None and outermost else None
+            stale = [name for name in UPDATED_FROM_LOG if name not in parts]
+            parts.update(_from_log(connection, stale, kept, current, position))
             if "rows" not in parts:
-                parts["rows"] = Part(current["rows"], _load_rows(connection))
+                parts["rows"] = Part(current["rows"], _load_rows(connection), position)
             stale = [facet.name for facet in LINK_FACETS if facet.name not in parts]
-            # The log's position, read in the same snapshot as the links (None: not trusted).
-            position = facet_changes.position(connection) if versions is not None else None
-            parts.update(_reload_links(connection, stale, kept, current, position))
+            for facet, links in _load_links(connection, stale).items():
+                parts[facet] = Part(current[facet], links, position)
         return cls.combine(versions, parts)
 
     @classmethod

@@ -85,8 +85,13 @@ def test_a_save_and_a_deletion_writing_tables_in_opposite_orders_both_commit():
 
 
 def logged(recommendation):
+    """The seqs of the log's rows of a recommendation's theme links."""
+    table = Recommendation.themes.through._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT seq FROM {facet_changes.TABLE} WHERE recommendation_id = %s", [recommendation.pk])  # noqa: S608
+        cursor.execute(
+            f"SELECT seq FROM {facet_changes.TABLE} WHERE recommendation_id = %s AND table_name = %s",  # noqa: S608
+            [recommendation.pk, table],
+        )
         return [seq for (seq,) in cursor.fetchall()]
 
 
