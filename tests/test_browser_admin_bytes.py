@@ -63,6 +63,9 @@ def test_changing_only_the_themes_changes_only_the_themes(officer, served):
     officer.click(".field-themes .select2-selection")
     officer.keyboard.type(added.name[:12])
     officer.locator(".select2-results__option", has_text=added.name).click()
+    # The autocomplete's last request answered first: the test server's threads share one
+    # in-memory SQLite connection, and a save running beside it can lose its savepoints.
+    officer.wait_for_load_state("networkidle")
     officer.click("input[name=_save]")
     officer.wait_for_selector(".messagelist")
 
