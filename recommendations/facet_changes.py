@@ -34,12 +34,10 @@ def _trigger_name(prefix, table, event, vendor):
 EVENTS = ("insert", "update", "delete")
 
 
-def trigger_names(connection, prefix, tables):
+def trigger_names(vendor, prefix, tables):
     """The log's triggers on the tables {table: (its column of the recommendation, the events logged)}."""
     return [
-        _trigger_name(prefix, table, event, connection.vendor)
-        for table, (_column, events) in tables.items()
-        for event in events
+        _trigger_name(prefix, table, event, vendor) for table, (_column, events) in tables.items() for event in events
     ]
 
 
@@ -63,7 +61,8 @@ def truncated():
 
 
 def trigger_statements(connection, prefix, tables):
-    """The SQL creating the log's function and triggers, {table: its column of the recommendation}."""
+    """The SQL creating the log's function and triggers on the tables {table: (its column of the
+    recommendation, the events logged)}."""
     qn = connection.ops.quote_name
     statements = []
     if connection.vendor == "postgresql":
@@ -117,7 +116,7 @@ def drop_statements(connection, prefix, tables):
             for event in events
         ]
         return [*statements, f"DROP FUNCTION IF EXISTS {FUNCTION}()", f"DROP TABLE IF EXISTS {TABLE}"]
-    names = trigger_names(connection, prefix, tables)
+    names = trigger_names(connection.vendor, prefix, tables)
     return [*(f"DROP TRIGGER IF EXISTS {qn(name)}" for name in names), f"DROP TABLE IF EXISTS {TABLE}"]
 
 

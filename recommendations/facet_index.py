@@ -16,9 +16,10 @@ admin, queryset.update(), the importer's SQL, fixtures, M2M changes, raw SQL, TR
 PostgreSQL. Each page reads those values (one cheap query, which also checks that the triggers
 are all there and enabled) and uses the index built for them. After a write, the next page
 reloads only the parts of the index whose tables changed (see PARTS). The recommendation's own
-columns the index reads are versioned on their own (Columns): saving a recommendation's text
-reloads nothing, changing its status reloads the rows per roundtable, not the links, and a
-follow-up entry's trigger writing its progress reloads that facet alone. A value is random rather than a counter so that
+columns the index reads are versioned on their own (Columns): saving its text reloads nothing.
+A part whose tables changed re-reads only the recommendations a log of changes names
+(facet_changes.py): a changed status, the rows of its roundtable; changed themes, that
+recommendation's theme links. A value is random rather than a counter so that
 a rolled-back write can never leave a number that a later write reuses with other data behind
 it. The parts are read in one transaction (REPEATABLE READ on PostgreSQL) with the versions,
 so each part always holds the data of its tables' versions.
@@ -34,7 +35,9 @@ import sys
 from array import array
 from collections import deque
 from dataclasses import dataclass, replace
+from functools import cache
 from itertools import repeat
+from types import MappingProxyType
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
@@ -94,56 +97,69 @@ PARTS = {
 }
 
 
-def _keys(sources):
-    """The version keys of a part's sources: a model's table, or a Columns' key."""
-    return list(
-        dict.fromkeys(source.key if isinstance(source, Columns) else source._meta.db_table for source in sources)
-    )
+# What follows is read from PARTS, fixed when the module loads: each is worked out once, not
+# on every page that reads the versions.
 
 
+def _table(source):
+    """The table of a part's source: a model, or Columns."""
+    return source.table if isinstance(source, Columns) else source._meta.db_table
+
+
+def _key(source):
+    """The version key of a part's source: its table, or a Columns' key."""
+    return source.key if isinstance(source, Columns) else source._meta.db_table
+
+
+@cache
 def watched_tables():
     """Every table whose rows the index reads."""
-    return list(
-        dict.fromkeys(
-            source.table if isinstance(source, Columns) else source._meta.db_table
-            for sources in PARTS.values()
-            for source in sources
-        )
-    )
+    return tuple(dict.fromkeys(_table(source) for sources in PARTS.values() for source in sources))
 
 
+@cache
 def column_groups():
-    """Every Columns the index versions on its own, with the table they belong to."""
-    return list(
+    """Every Columns the index versions on its own."""
+    return tuple(
         dict.fromkeys(source for sources in PARTS.values() for source in sources if isinstance(source, Columns))
     )
 
 
+@cache
+def _part_keys():
+    return {part: tuple(dict.fromkeys(_key(source) for source in sources)) for part, sources in PARTS.items()}
+
+
 def part_versions(versions):
     """{part: the versions of its tables and columns} within the versions of every key."""
-    return {part: tuple(versions[key] for key in _keys(sources)) for part, sources in PARTS.items()}
+    return {part: tuple(versions[key] for key in keys) for part, keys in _part_keys().items()}
 
 
+@cache
 def logged_tables():
     """{table: (its column of the recommendation, the writes logged)} of the log of changes
     (facet_changes.py): every write to a table of links; the recommendations inserted and
     deleted (their column groups' triggers log the updates that change them)."""
     links = {facet.links[0]._meta.db_table: facet.links[1] for facet in LINK_FACETS if facet.kind is Kind.LINKS}
     grouped = {group.table: group.model._meta.pk.column for group in column_groups()}
-    return {
-        **{table: (column, facet_changes.EVENTS) for table, column in links.items()},
-        **{table: (column, ("insert", "delete")) for table, column in grouped.items()},
-    }
+    return MappingProxyType(
+        {
+            **{table: (column, facet_changes.EVENTS) for table, column in links.items()},
+            **{table: (column, ("insert", "delete")) for table, column in grouped.items()},
+        }
+    )
 
 
+@cache
 def logged_names():
     """Every name the log of changes logs under: its tables and the column groups."""
-    return [*logged_tables(), *(group.key for group in column_groups())]
+    return (*logged_tables(), *(group.key for group in column_groups()))
 
 
+@cache
 def version_keys():
     """Every row of the version table: the watched tables, then their versioned columns."""
-    return [*watched_tables(), *(group.key for group in column_groups())]
+    return (*watched_tables(), *(group.key for group in column_groups()))
 
 
 # ---------------------------------------------------------------- the versions and their triggers
@@ -156,8 +172,12 @@ def _sqlite_trigger_names(table):
 def column_trigger_name(connection, group):
     """The trigger of a column group: on PostgreSQL also its function's name. Fired after the
     table's own trigger (triggers of one event fire in the order of their names)."""
+    return _column_trigger_name(connection.vendor, group)
+
+
+def _column_trigger_name(vendor, group):
     columns = "_".join(group.columns)
-    if connection.vendor != "postgresql":  # SQLite's trigger names are the database's, not the table's
+    if vendor != "postgresql":  # SQLite's trigger names are the database's, not the table's
         return f"{TRIGGER}_{group.table}_of_{columns}"
     name = f"{TRIGGER}_of_{columns}"
     assert len(name) <= 63, name  # PostgreSQL's longest name
@@ -165,17 +185,22 @@ def column_trigger_name(connection, group):
 
 
 def trigger_names(connection):
-    """Every trigger the versions need: per table, and per column group."""
+    """Every trigger the versions need: per table, per column group, and the log's."""
+    return _trigger_names(connection.vendor)
+
+
+@cache
+def _trigger_names(vendor):
     per_table = [
         name
         for table in watched_tables()
-        for name in ([TRIGGER] if connection.vendor == "postgresql" else _sqlite_trigger_names(table))
+        for name in ([TRIGGER] if vendor == "postgresql" else _sqlite_trigger_names(table))
     ]
-    return [
+    return (
         *per_table,
-        *(column_trigger_name(connection, group) for group in column_groups()),
-        *facet_changes.trigger_names(connection, TRIGGER, logged_tables()),
-    ]
+        *(_column_trigger_name(vendor, group) for group in column_groups()),
+        *facet_changes.trigger_names(vendor, TRIGGER, logged_tables()),
+    )
 
 
 # Versions are random, never counters: a write rolled back could otherwise leave a number that
@@ -228,14 +253,14 @@ def install(connection):
             f"INSERT INTO {VERSION_TABLE} (table_name, version) "  # noqa: S608 - the module's own constants
             f"VALUES {', '.join([f'(%s, {new})'] * len(keys))} "
             "ON CONFLICT (table_name) DO UPDATE SET version = EXCLUDED.version",
-            keys,
+            list(keys),
         ),
         (facet_changes.create_table(connection), None),
         # Writes made while a trigger was missing were not logged either: every part is read in full.
         (
             f"INSERT INTO {facet_changes.TABLE} (table_name) "  # noqa: S608
             f"VALUES {', '.join(['(%s)'] * len(logged_names()))}",
-            logged_names(),
+            list(logged_names()),
         ),
     ]
     # Every version row is locked first, always in the same order: two transactions writing the
@@ -313,22 +338,23 @@ def install(connection):
                     (delete, "DELETE", every_key(table)),
                 ]
             ]
-        statements += [
-            (
-                f"CREATE TRIGGER IF NOT EXISTS {qn(column_trigger_name(connection, group))} "  # noqa: S608
-                f"AFTER UPDATE OF {', '.join(qn(c) for c in group.columns)} ON {qn(group.table)} "
-                f"WHEN {_changed(qn, group, 'OLD', 'NEW')} BEGIN "
-                f"UPDATE {VERSION_TABLE} SET version = {new} WHERE table_name = '{group.key}'; "
-                f"INSERT INTO {facet_changes.TABLE} (table_name, recommendation_id) "
-                f"VALUES ('{group.key}', OLD.{qn(group.model._meta.pk.column)}); "
-                f"INSERT INTO {facet_changes.TABLE} (table_name, recommendation_id) "
-                f"SELECT '{group.key}', NEW.{qn(group.model._meta.pk.column)} "
-                f"WHERE NEW.{qn(group.model._meta.pk.column)} IS NOT OLD.{qn(group.model._meta.pk.column)}; "
-                f"{facet_changes.prune()} END",
-                None,
+        for group in groups:
+            pk, log = (
+                qn(group.model._meta.pk.column),
+                f"INSERT INTO {facet_changes.TABLE} (table_name, recommendation_id)",
             )
-            for group in groups
-        ]
+            statements.append(
+                (
+                    f"CREATE TRIGGER IF NOT EXISTS {qn(column_trigger_name(connection, group))} "  # noqa: S608
+                    f"AFTER UPDATE OF {', '.join(qn(c) for c in group.columns)} ON {qn(group.table)} "
+                    f"WHEN {_changed(qn, group, 'OLD', 'NEW')} BEGIN "
+                    f"UPDATE {VERSION_TABLE} SET version = {new} WHERE table_name = '{group.key}'; "
+                    f"{log} VALUES ('{group.key}', OLD.{pk}); "
+                    f"{log} SELECT '{group.key}', NEW.{pk} WHERE NEW.{pk} IS NOT OLD.{pk}; "
+                    f"{facet_changes.prune()} END",
+                    None,
+                )
+            )
     statements += [(sql, None) for sql in facet_changes.trigger_statements(connection, TRIGGER, logged_tables())]
     with connection.cursor() as cursor:
         for statement, params in statements:
@@ -382,7 +408,7 @@ def read_versions(connection):
                 [list(dict.fromkeys(trigger_names(connection)))],
             )
         else:
-            names = trigger_names(connection)
+            names = list(trigger_names(connection))
             marks = ", ".join(["%s"] * len(names))
             cursor.execute(
                 f"SELECT table_name, version, (SELECT count(*) FROM sqlite_master "  # noqa: S608
@@ -565,7 +591,7 @@ def _load_links(connection, facets, only=None):
 @dataclass(frozen=True)
 class Part:
     """One part of the index (see PARTS) as it was read, with the versions of its tables then
-    and, for a facet of links, the last seq of the log of changes it holds (facet_changes.py)."""
+    and the last seq of the log of changes it holds (facet_changes.py; None: never updated from it)."""
 
     versions: tuple | None
     loaded: object
@@ -617,10 +643,7 @@ UPDATED_FROM_LOG = {"rows": _updated_rows, **{facet.name: _updated_links for fac
 
 def _log_names(part):
     """The names a part's changes are logged under: its tables, and its column groups with their table."""
-    names = set()
-    for source in PARTS[part]:
-        names |= {source.key, source.table} if isinstance(source, Columns) else {source._meta.db_table}
-    return names
+    return {name for source in PARTS[part] for name in {_key(source), _table(source)}}
 
 
 def _from_log(connection, stale, kept, current, position):
