@@ -12,7 +12,9 @@ import threading
 
 from django.db import connections
 
-CHUNK_BYTES = 256 * 1024
+# At most max_chunks chunks wait in the queue, one is being filled and one is being sent: with
+# 128 KiB and 4, under 1 MiB of a file is in memory however slowly the client reads.
+CHUNK_BYTES = 128 * 1024
 # Session settings for the COPY statement only. When the planner underestimates the rows
 # (tables without statistics yet, after a bulk load; LIKE '%word%' filters), it nests loops
 # over the list aggregates, which is quadratic in the rows. Hash and merge joins stay linear
@@ -32,7 +34,7 @@ class CopyStream:
 
     _END = object()
 
-    def __init__(self, sql, using="default", chunk_bytes=CHUNK_BYTES, max_chunks=8):
+    def __init__(self, sql, using="default", chunk_bytes=CHUNK_BYTES, max_chunks=4):
         connection = connections[using]
         connection.ensure_connection()
         self._sql = sql
