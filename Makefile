@@ -45,8 +45,11 @@ run: data
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(VENV)/bin/gunicorn gfmd_portal.wsgi:application --config gunicorn.conf.py --bind $(HOST):$(PORT)
 
+# The suite runs on one pytest-xdist worker per core, each on its own test database;
+# TEST_JOBS=0 runs it in this process (for pdb), PYTEST_ARGS passes anything else.
+TEST_JOBS ?= auto
 test: venv
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_JOBS) $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .
