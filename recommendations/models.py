@@ -133,3 +133,51 @@ class Recommendation(Translatable, SourceSpan):
     def cited_reports(self):
         """The reports among the frameworks it cites: who made it, when made_by is "a report"."""
         return [framework for framework in self.frameworks.all() if framework.kind == Framework.Kind.REPORT]
+
+
+class ExportLists(models.Model):
+    """A recommendation's list cells of the export, kept ready so that an export joins them
+    instead of aggregating every row's links (export/lists.py keeps them in step).
+
+    Each list is stored three ways: the values joined by "; " (NULL when there are none), which
+    PostgreSQL's COPY neutralises and quotes; that cell as writers.csv_line() writes it; and the
+    JSON array. A recommendation without any list value has no
+    row. Not a foreign key: a deleted recommendation's row is only dropped on the next refresh.
+    """
+
+    recommendation = models.OneToOneField(
+        Recommendation,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="export_lists",
+    )
+    themes = models.TextField(null=True)  # noqa: DJ001 - NULL: what COPY writes as an empty cell
+    themes_csv = models.TextField(default="")
+    themes_json = models.TextField(default="[]")
+    frameworks = models.TextField(null=True)  # noqa: DJ001 - NULL: what COPY writes as an empty cell
+    frameworks_csv = models.TextField(default="")
+    frameworks_json = models.TextField(default="[]")
+    actors = models.TextField(null=True)  # noqa: DJ001 - NULL: what COPY writes as an empty cell
+    actors_csv = models.TextField(default="")
+    actors_json = models.TextField(default="[]")
+    gcm_objectives = models.TextField(null=True)  # noqa: DJ001 - NULL: what COPY writes as an empty cell
+    gcm_objectives_csv = models.TextField(default="")
+    gcm_objectives_json = models.TextField(default="[]")
+    sdg_targets = models.TextField(null=True)  # noqa: DJ001 - NULL: what COPY writes as an empty cell
+    sdg_targets_csv = models.TextField(default="")
+    sdg_targets_json = models.TextField(default="[]")
+
+    def __str__(self):
+        return f"Export lists of recommendation {self.recommendation_id}"
+
+
+class ExportListsState(models.Model):
+    """What ExportLists holds: the log of changes' position it was brought to and the versions
+    of the lists' reference tables it was read with. One row."""
+
+    position = models.BigIntegerField(null=True)
+    versions = models.JSONField(default=dict)
+
+    def __str__(self):
+        return f"Export lists at position {self.position}"

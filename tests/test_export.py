@@ -228,6 +228,7 @@ def test_export_query_count_does_not_grow_with_rows(client, path):
     factories.recommendation(rt, themes=[labour])
 
     def count():
+        content(client.get(path))  # brings the stored lists up to date
         with CaptureQueriesContext(connection) as queries:
             body = content(client.get(path))
         return len(queries), body
@@ -239,7 +240,9 @@ def test_export_query_count_does_not_grow_with_rows(client, path):
     fifty, body = count()
     assert body.count(b"Recommendation text") == 50
     assert one == fifty
-    assert fifty <= 8
+    # The stored lists' state, versions and log position; on SQLite the roundtables, their
+    # titles and holders (two roles) put in a temporary table and dropped, and the lines.
+    assert fifty <= 11
 
 
 @pytest.mark.parametrize("path", ["/recommendations/export.csv", "/recommendations/export.json"])

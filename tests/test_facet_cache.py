@@ -40,6 +40,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def world(db):
+    return build_world()
+
+
+def build_world():
     """Two summits, three public roundtables and a draft one, public and hidden recommendations."""
     facet_index.clear()
     s2016 = factories.session(factories.summit(2016), number=3)

@@ -17,11 +17,11 @@ import json
 from django.db import connections
 from django.db.models import Aggregate, F, Func, StringAgg, TextField, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, NullIf
+from django.db.models.functions import Cast, Coalesce, NullIf
 
 from gfmd_portal.i18n import DEFAULT_LANGUAGE
 
-from .columns import EXPORT_COLUMNS, FORMULA_TRIGGERS, LIST_SEPARATOR, Holders, Permalink, neutralise
+from .columns import EXPORT_COLUMNS, FORMULA_TRIGGERS, LIST_SEPARATOR, Holders, Permalink, Related, neutralise
 
 # The CTE of the exported rows' ids that the list aggregates are restricted to.
 EXPORTED_IDS = "export_rows_ids"
@@ -30,7 +30,9 @@ EXPORTED_ROWS = "export_rows"
 POSITION = "export_position"
 ROW_ID = "export_row_id"
 ROUNDTABLE_ID = "export_row_roundtable_id"
-LIST_COLUMNS = [column for column in EXPORT_COLUMNS if column.kind == "list"]
+# The lists aggregated in the statement: the role holders, per roundtable. The recommendation's
+# own lists come ready from ExportLists (lists.py).
+LIST_COLUMNS = [column for column in EXPORT_COLUMNS if isinstance(column, Holders)]
 
 
 class Neutralised(Func):
@@ -83,13 +85,17 @@ def _concat(*parts):
 
 
 def one_value_cell(column, permalink_parts, as_json, language):
-    """The SQL expression of a Field or Permalink column's cell, as CSV text or as JSON text."""
+    """The SQL expression of a Field, Permalink or stored list column's cell, as CSV text or as JSON text."""
     if isinstance(column, Permalink):
         prefix, suffix = permalink_parts
         if as_json:
             return ToJson(_concat(Value(prefix), Cast("pk", TextField()), Value(suffix)))
         # neutralise() looks at the first character only, and that is the prefix's.
         return _concat(Value(neutralise(prefix)), Cast("pk", TextField()), Value(suffix))
+    if isinstance(column, Related):
+        if as_json:
+            return Coalesce(F(f"export_lists__{column.name}_json"), Value("[]"), output_field=TextField())
+        return text_cell(F(f"export_lists__{column.name}"))
     if column.kind == "int":
         value = column.value(language)
         value = F(value) if isinstance(value, str) else value
@@ -108,30 +114,14 @@ def _list_value(expression, order_by, as_json):
     return Neutralised(StringAgg(expression, Value(LIST_SEPARATOR), order_by=order_by))
 
 
-def _prefixed(relation, ordering):
-    """ "-name" on a related model as "-theme__name"."""
-    sign = "-" if ordering.startswith("-") else ""
-    return f"{sign}{relation}__{ordering.lstrip('-')}"
-
-
-def list_aggregate(column, owners, as_json, language):
-    """(owner id, the list cell) for the owners (recommendation or roundtable ids) in `owners`."""
-    if isinstance(column, Holders):
-        return (
-            column.roles(owners)
-            .order_by()
-            .values("roundtable_id")
-            .annotate(v=_list_value(Holders.holder_name(language), column.order, as_json))
-            .values_list("roundtable_id", "v")
-        )
-    links = column.links
-    order_by = [_prefixed(links.target, o) for o in links.ordering] + [f"{links.target}_id"]
+def holders_aggregate(column, owners, as_json, language):
+    """(roundtable id, the list cell of a role's holders) for the roundtables in `owners`."""
     return (
-        links.table.objects.filter(**{f"{links.source}_id__in": owners, f"{links.target}__isnull": False})
+        column.roles(owners)
         .order_by()
-        .values(f"{links.source}_id")
-        .annotate(v=_list_value(Cast(f"{links.target}__{links.value}", TextField()), order_by, as_json))
-        .values_list(f"{links.source}_id", "v")
+        .values("roundtable_id")
+        .annotate(v=_list_value(Holders.holder_name(language), column.order, as_json))
+        .values_list("roundtable_id", "v")
     )
 
 
@@ -161,8 +151,8 @@ def copy_sql(queryset, base_url, using="default", as_json=False, language=DEFAUL
         f"FROM ({ordered_sql}) AS {qn('ordered')}"
     )
 
-    # The one-value cells, computed only for the rows joined to the ids.
-    one_value = [column for column in EXPORT_COLUMNS if column.kind != "list"]
+    # The one-value cells and the stored lists, computed only for the rows joined to the ids.
+    one_value = [column for column in EXPORT_COLUMNS if column not in LIST_COLUMNS]
     cells = {f"export_{c.name}": one_value_cell(c, permalink_parts, as_json, language) for c in one_value}
     every_row = queryset.model._base_manager.order_by().annotate(**{ROW_ID: F("pk")}, **cells)
     rows_sql, rows_params = _compiled(every_row.values_list(ROW_ID, *cells), using)
@@ -171,7 +161,7 @@ def copy_sql(queryset, base_url, using="default", as_json=False, language=DEFAUL
     for column in LIST_COLUMNS:
         owner = "pk" if column.owner == "pk" else "roundtable_id"
         owners = RawSQL(f"SELECT {qn(owner)} FROM {ids}", ())  # noqa: S608, S611 - no input
-        aggregate_sql, aggregate_params = _compiled(list_aggregate(column, owners, as_json, language), using)
+        aggregate_sql, aggregate_params = _compiled(holders_aggregate(column, owners, as_json, language), using)
         alias = qn(f"export_{column.name}")
         joins.append(
             f'LEFT OUTER JOIN ({aggregate_sql}) AS {alias} ("owner", "v") ON {alias}."owner" = {ids}.{qn(owner)}'
@@ -179,7 +169,7 @@ def copy_sql(queryset, base_url, using="default", as_json=False, language=DEFAUL
         joins_params += aggregate_params
 
     def cell_sql(column):
-        if column.kind != "list":
+        if column not in LIST_COLUMNS:
             return f"{rows}.{qn(f'export_{column.name}')}"
         joined = f'{qn(f"export_{column.name}")}."v"'
         return f"COALESCE({joined}, '[]')" if as_json else joined

@@ -1,4 +1,4 @@
-"""The export of a queryset as a response body: COPY on PostgreSQL, else the ORM path.
+"""The export of a queryset as a response body: COPY on PostgreSQL, lines SQLite writes on SQLite.
 
 Each stream is an iterator of byte chunks with close(), so a response that is dropped early
 stops the work.
@@ -6,6 +6,7 @@ stops the work.
 
 from gfmd_portal.i18n import DEFAULT_LANGUAGE
 
+from . import lists, sqlite_lines
 from .copy_stream import CopyStream
 from .orm import CHUNK_ROWS, rows
 from .postgres_copy import copy_sql, copy_supported
@@ -18,8 +19,12 @@ def csv_stream(queryset, base_url, bom=False, using="default", language=DEFAULT_
     The returned iterator has close(), so a response that is dropped early stops the work.
     """
     if copy_supported(using):
+        lists.refresh(using)
         stream = CopyStream(copy_sql(queryset, base_url, using, language=language), using).prime()
         return _Prefixed(csv_header(bom).encode(), stream)
+    if sqlite_lines.supported(using):
+        lists.refresh(using)
+        return _Prefixed(csv_header(bom).encode(), _Encoded(sqlite_lines.lines(queryset, base_url, language=language)))
     rows_ = rows(queryset, base_url, language=language)
     return _Encoded(csv_chunks(rows_, bom=bom, rows_per_chunk=CHUNK_ROWS // 2))
 
@@ -53,8 +58,12 @@ class _Encoded:
 def json_stream(queryset, base_url, using="default", language=DEFAULT_LANGUAGE):
     """The export JSON of a queryset as an iterator of byte chunks: COPY on PostgreSQL, else the ORM path."""
     if copy_supported(using):
+        lists.refresh(using)
         sql = copy_sql(queryset, base_url, using, as_json=True, language=language)
         return _JsonArray(CopyStream(sql, using).prime())
+    if sqlite_lines.supported(using):
+        lists.refresh(using)
+        return _JsonArray(_Encoded(sqlite_lines.lines(queryset, base_url, as_json=True, language=language)))
     return _Encoded(json_chunks(rows(queryset, base_url, language=language), rows_per_chunk=CHUNK_ROWS // 2))
 
 

@@ -1,0 +1,214 @@
+"""The export's stored list cells (export/lists.py) and the SQLite path that joins them
+(export/sqlite_lines.py): kept right on every write, read again only where a write touched
+them, and the exports' bytes are the ORM path's."""
+
+import json
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from recommendations.export import lists, orm, sqlite_lines, streams, writers
+from recommendations.filters import RecommendationFilter
+from recommendations.models import ExportLists, Recommendation
+from roundtables.models import Country, Organisation, Roundtable, Theme
+
+from . import factories
+from .export_data import build
+from .test_facet_cache import WRITES, build_world, fixture_loaded
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+NAMES = [column.name for column in lists.LIST_COLUMNS]
+BASE = "http://testserver"
+
+
+def expected():
+    """{id: {list: values}} of every recommendation with a list value, read by the ORM path."""
+    found = {}
+    for record in orm.records(Recommendation._base_manager.order_by("pk"), BASE):
+        values = {name: record[name] for name in NAMES}
+        if any(values.values()):
+            found[record["id"]] = values
+    return found
+
+
+def stored():
+    """{id: {list: values}} as ExportLists holds them, each row's three forms checked against each other."""
+    found = {}
+    for row in ExportLists.objects.order_by("pk"):
+        values = {name: json.loads(getattr(row, f"{name}_json")) for name in NAMES}
+        for name, listed in values.items():
+            assert getattr(row, name) == ("; ".join(listed) if listed else None)
+            assert getattr(row, f"{name}_csv") == writers.csv_line([listed]).removesuffix("\n")
+        found[row.pk] = values
+    return found
+
+
+def existing(found):
+    """Rows of recommendations that still exist (a deleted one's row is dropped on a later refresh)."""
+    ids = set(Recommendation._base_manager.values_list("pk", flat=True))
+    return {pk: values for pk, values in found.items() if pk in ids}
+
+
+@pytest.mark.parametrize("write", WRITES, ids=lambda write: write.__name__)
+def test_after_every_write_the_stored_lists_are_the_databases(client, world, write, tmp_path):
+    lists.refresh()
+    assert stored() == expected()
+    write(client, world, *([tmp_path] if write is fixture_loaded else []))
+    lists.refresh()
+    assert existing(stored()) == expected()
+
+
+def test_a_change_of_links_reads_again_only_the_recommendations_it_touched(world):
+    assert lists.refresh() > 0  # the first refresh reads every list
+    assert lists.refresh() == 0
+    world["r3"].themes.add(Theme.objects.get(slug="climate"))
+    world["r1"].actors.clear()
+    assert lists.refresh() == 2
+    assert stored() == expected()
+
+
+def test_a_renamed_theme_reorders_every_list_it_is_in(world):
+    lists.refresh()
+    r1 = world["r1"].pk
+    assert stored()[r1]["themes"] == ["labour", "trafficking"]  # by name: "labour" < "trafficking"
+    Theme.objects.filter(slug="trafficking").update(name="Aaa: trafficking first")
+    assert lists.refresh() == len(expected())  # every list is read again
+    assert stored()[r1]["themes"] == ["trafficking", "labour"]
+    Theme.objects.filter(slug="labour").update(slug="labour-mobility")
+    lists.refresh()
+    assert stored()[r1]["themes"] == ["trafficking", "labour-mobility"]
+    assert stored() == expected()
+
+
+def test_when_nothing_changed_a_refresh_reads_three_rows_and_writes_nothing(world):
+    lists.refresh()
+    with CaptureQueriesContext(connection) as queries:
+        assert lists.refresh() == 0
+    assert len(queries) == 3
+    assert not any(q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE")) for q in queries)
+
+
+def test_reading_every_list_in_ranges_of_ids_gives_the_same_rows(world, monkeypatch):
+    monkeypatch.setattr(lists, "RANGE", 2)
+    Theme.objects.filter(slug="labour").update(name="Reordered")  # every list read again
+    lists.refresh()
+    assert stored() == expected()
+
+
+def test_a_refresh_rolled_back_with_its_transaction_leaves_the_state_it_found(world):
+    from django.db import transaction
+
+    lists.refresh()
+    before = stored()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        world["r3"].themes.add(Theme.objects.get(slug="climate"))
+        lists.refresh()
+        raise RuntimeError
+    assert stored() == before
+    assert lists.refresh() == 0  # the rolled-back link left nothing in the log either
+    assert stored() == expected()
+
+
+@pytest.mark.django_db(transaction=True)  # TRUNCATE refuses a table with deferred checks pending
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="TRUNCATE is logged on PostgreSQL")
+def test_a_truncated_table_of_links_makes_every_list_read_again(world):
+    lists.refresh()
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {Recommendation.actors.through._meta.db_table}")
+    assert lists.refresh() == len(expected())
+    assert stored() == expected()
+
+
+# ---------------------------------------------------------------- the exports' bytes
+
+
+def orm_bytes(queryset, as_json, language):
+    if as_json:
+        return "".join(writers.json_chunks(orm.records(queryset, BASE, language=language))).encode()
+    return "".join(writers.csv_chunks(orm.rows(queryset, BASE, language=language))).encode()
+
+
+def stream_bytes(queryset, as_json, language):
+    stream = (streams.json_stream if as_json else streams.csv_stream)(queryset, BASE, language=language)
+    return b"".join(stream)
+
+
+def filtered(query):
+    filterset = RecommendationFilter(QueryDict(query), queryset=Recommendation.objects.public())
+    assert filterset.is_valid(), filterset.errors
+    return filterset.qs
+
+
+@pytest.mark.parametrize("as_json", [False, True], ids=["csv", "json"])
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize(
+    "query", ["", "theme=labour&country=PHL", "q=border", "sort=-updated", "year=2018", "q=no+such+words"]
+)
+def test_the_export_writes_the_orm_paths_bytes(query, as_json, language):
+    build()
+    Roundtable.objects.filter(code="3.1").update(title_fr="Crises, en français")
+    Country.objects.filter(iso3="PHL").update(name_fr="Philippines (les)")
+    queryset = filtered(query)
+    assert stream_bytes(queryset, as_json, language) == orm_bytes(queryset, as_json, language)
+
+
+def test_on_sqlite_the_export_is_the_lines_sqlite_writes():
+    assert sqlite_lines.supported() == (connection.vendor == "sqlite")
+
+
+# Text SQLite and PostgreSQL can both store, and texts a spreadsheet would run or that need quoting.
+texts = st.text(st.characters(exclude_characters="\0", exclude_categories=("Cs",)), min_size=1)
+texts = st.one_of(texts, st.builds(str.__add__, st.sampled_from(list("=+-@\t\r\n'\",")), texts))
+
+
+@pytest.fixture
+def one_recommendation(db):
+    rt = factories.roundtable("3.1")
+    factories.role(rt, "PHL")
+    organisation = Organisation.objects.create(slug="org", name="An organisation", acronym="ORG")
+    rt.roles.create(organisation=organisation, role="rapporteur")
+    rec = factories.recommendation(rt, themes=[factories.theme("labour")])
+    return rec
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=texts, title=texts, excerpt=st.one_of(st.just(""), texts), name=texts)
+def test_any_text_is_written_as_the_orm_path_writes_it(one_recommendation, text, title, excerpt, name):
+    rec = one_recommendation
+    Recommendation.objects.filter(pk=rec.pk).update(text=text, source_excerpt=excerpt)
+    Roundtable.objects.filter(pk=rec.roundtable_id).update(title=title)
+    Organisation.objects.update(name=name)
+    queryset = Recommendation.objects.filter(pk=rec.pk)
+    for as_json in (False, True):
+        assert stream_bytes(queryset, as_json, "en") == orm_bytes(queryset, as_json, "en")
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's temporary tables")
+def test_the_roundtables_temporary_table_is_dropped_even_when_the_export_stops_early(one_recommendation):
+    def temporary():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_temp_master WHERE type = 'table'")
+            return cursor.fetchall()
+
+    for _ in range(3):
+        factories.recommendation(one_recommendation.roundtable)
+    stream = streams.csv_stream(Recommendation.objects.public(), BASE)
+    iterator = iter(stream)
+    next(iterator)  # the header
+    next(iterator)  # the first lines: the table is there
+    assert temporary()
+    stream.close()
+    assert temporary() == []
+    b"".join(streams.json_stream(Recommendation.objects.public(), BASE))
+    assert temporary() == []
