@@ -116,16 +116,11 @@ def _rows(using, vocabularies, **condition):
     return rows
 
 
-def _batch(using):
-    # SQLite allows 32,766 parameters a statement; sixteen a row.
-    return 1500 if connections[using].vendor == "sqlite" else 5000
-
-
 def _read_again(using, ids):
     vocabularies = _vocabularies(using)
     for chunk in itertools.batched(ids, RANGE):
         ExportLists.objects.using(using).filter(recommendation_id__in=chunk).delete()
-        ExportLists.objects.using(using).bulk_create(_rows(using, vocabularies, __in=chunk), batch_size=_batch(using))
+        ExportLists.objects.using(using).bulk_create(_rows(using, vocabularies, __in=chunk))
     return len(ids)
 
 
@@ -138,6 +133,6 @@ def _read_all(using):
     count = 0
     for low in range(0, highest + 1, RANGE):
         rows = _rows(using, vocabularies, __gte=low, __lt=low + RANGE)
-        ExportLists.objects.using(using).bulk_create(rows, batch_size=_batch(using))
+        ExportLists.objects.using(using).bulk_create(rows)
         count += len(rows)
     return count
