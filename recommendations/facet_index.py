@@ -47,7 +47,7 @@ from gfmd_portal.publishing import Status
 from roundtables.counting import PublicCounts
 from roundtables.models import Roundtable
 
-from . import facet_changes
+from . import facet_changes, facet_snapshot
 from .facets import BY_NAME, FACETS, LINK_FACETS, ROUNDTABLE_FACETS, Kind, labels
 from .models import Recommendation
 
@@ -690,10 +690,13 @@ class FacetIndex:
     # {facet: {value pk: bitset of its public rows}} and {facet: {value pk: number of them}}.
     values: dict
     totals: dict
+    # The parts this index read in full from the tables (not kept, nor updated from the log).
+    read_in_full: frozenset = frozenset()
 
     @classmethod
-    def build(cls, connection, previous=None):
-        """Read the parts whose tables changed since `previous` (all without it), in one snapshot.
+    def build(cls, connection, kept=None):
+        """Read the parts whose tables changed since the `kept` ones ({name: Part}; all without
+        them), in one snapshot.
 
         When the versions cannot be trusted, every part is read and the index holds no
         versions: it serves one request and is never kept.
@@ -706,10 +709,10 @@ class FacetIndex:
             versions = read_versions(connection)
             if versions is None:
                 current = dict.fromkeys(PARTS)
-                previous = None
+                kept = None
             else:
                 current = part_versions(versions)
-            kept = previous.parts if previous is not None else {}
+            kept = kept or {}
             parts = {name: kept[name] for name, now in current.items() if name in kept and kept[name].versions == now}
             if "catalog" not in parts:
                 parts["catalog"] = Part(current["catalog"], _load_catalog(connection))
@@ -721,15 +724,16 @@ class FacetIndex:
             position = facet_changes.position(connection) if versions is not None and outermost else None
             stale = [name for name in UPDATED_FROM_LOG if name not in parts]
             parts.update(_from_log(connection, stale, kept, current, position))
+            read_in_full = frozenset(name for name in UPDATED_FROM_LOG if name not in parts)
             if "rows" not in parts:
                 parts["rows"] = Part(current["rows"], _load_rows(connection), position)
             stale = [facet.name for facet in LINK_FACETS if facet.name not in parts]
             for facet, links in _load_links(connection, stale).items():
                 parts[facet] = Part(current[facet], links, position)
-        return cls.combine(versions, parts)
+        return cls.combine(versions, parts, read_in_full)
 
     @classmethod
-    def combine(cls, versions, parts):
+    def combine(cls, versions, parts, read_in_full=frozenset()):
         """The index of these parts: only published roundtables' rows are public."""
         roundtables, chooses = parts["catalog"].loaded
         rows = parts["rows"].loaded
@@ -750,7 +754,7 @@ class FacetIndex:
             for pk, links in loaded.items():
                 if bits := (public & ~others if links is EVERY_OTHER_ROW else links & public):
                     values[facet.name][pk], totals[facet.name][pk] = bits, bits.bit_count()
-        return cls(versions, parts, roundtables, chooses, spans, sizes, public, values, totals)
+        return cls(versions, parts, roundtables, chooses, spans, sizes, public, values, totals, read_in_full)
 
     def labels(self, using, language):
         """{facet: {key: Label}} in `language` (facets.labels()), read once per language for this index."""
@@ -860,7 +864,13 @@ def index_for(using):
             # text): the same index, under the new versions that searches are kept by.
             _indexes[key] = replace(cached, versions=versions)
             return _indexes[key]
-    index = FacetIndex.build(connection, previous=cached if versions is not None else None)
+    kept = None
+    if versions is not None:
+        # A new process starts from the snapshot another one kept (facet_snapshot.py).
+        kept = cached.parts if cached is not None else load_snapshot(connection)
+    index = FacetIndex.build(connection, kept)
+    if index.versions is not None and index.read_in_full and not connection.in_atomic_block:
+        save_snapshot(connection, index)
     if index.versions is None:
         _indexes.pop(key, None)
         if key not in _untrusted:  # once, not on every page
@@ -874,6 +884,41 @@ def index_for(using):
     _untrusted.discard(key)
     _indexes[key] = index
     return index
+
+
+# ---------------------------------------------------------------- the snapshot a new process starts from
+
+# The parts a snapshot holds: those read from the log of changes. The catalog and the labels are
+# small and read again by each new process.
+SNAPSHOT_PARTS = tuple(UPDATED_FROM_LOG)
+
+
+def _snapshot_signature():
+    return [sorted(_part_keys().items()), list(SNAPSHOT_PARTS)]
+
+
+def load_snapshot(connection):
+    """{name: Part} of the snapshot kept in the database (facet_snapshot.py), or None."""
+    held = facet_snapshot.load(connection, _snapshot_signature())
+    if held is None:
+        return None
+    parts = {}
+    for name, (versions, position, loaded) in held.items():
+        if name in SNAPSHOT_PARTS:
+            parts[name] = Part(versions, PublishedRows(*loaded) if name == "rows" else loaded, position)
+    return parts
+
+
+def save_snapshot(connection, index):
+    """Keep the index's parts for the next new process; True when they were written."""
+    parts = {name: index.parts[name] for name in SNAPSHOT_PARTS}
+    if any(part.position is None for part in parts.values()):
+        return False
+    return facet_snapshot.save(
+        connection,
+        _snapshot_signature(),
+        {name: (part.versions, part.position, part.loaded) for name, part in parts.items()},
+    )
 
 
 def warm(using=DEFAULT_DB_ALIAS):

@@ -181,3 +181,17 @@ class ExportListsState(models.Model):
 
     def __str__(self):
         return f"Export lists at position {self.position}"
+
+
+class FacetIndexSnapshot(models.Model):
+    """The facet index's parts as a process last read them, for a new process to start from
+    (facet_snapshot.py). One row per format of the index."""
+
+    key = models.CharField(max_length=100, primary_key=True)
+    # The lowest position in the log of changes of the parts it holds.
+    position = models.BigIntegerField()
+    data = models.BinaryField()
+    saved_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Facet index snapshot {self.key} at position {self.position}"

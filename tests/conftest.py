@@ -51,5 +51,8 @@ def portal(portal_module, db):
     """The real fixtures, for one test."""
 
 
+# The parts of the facet index a page reads (test_facet_cache, test_facet_snapshot).
+from tests.facet_loads import loads  # noqa: E402, F401
+
 # Production-server fixtures (gunicorn with production settings, collected static files).
 from tests.portal_server import collected_static  # noqa: E402, F401

@@ -45,8 +45,9 @@ def test_normalise_newlines_turns_crlf_and_lone_cr_into_lf():
     assert normalise_newlines(None) is None
 
 
-# The export's stored lists are written by export/lists.py alone, from slugs and numbers.
-WRITTEN_BY_THE_PORTAL = {"ExportLists", "ExportListsState"}
+# The export's stored lists (export/lists.py) and the facet index's snapshot (facet_snapshot.py) are
+# written by the portal alone, from slugs, numbers and hashes.
+WRITTEN_BY_THE_PORTAL = {"ExportLists", "ExportListsState", "FacetIndexSnapshot"}
 
 
 @pytest.mark.parametrize(
