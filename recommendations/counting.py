@@ -73,14 +73,15 @@ class FacetCounts:
         terms, index = self.filterset.terms, self.index
         ranking = self.filterset.sort_order == Sort.RELEVANCE
         key = (self.using, connections[self.using].settings_dict["NAME"], current_language(), terms, ranking)
-        if (kept := recent_searches.get(key, index.versions)) is not None:
+        versions = facet_index.search_versions(index.versions)
+        if (kept := recent_searches.get(key, versions)) is not None:
             return kept
         if ranking:
             ranked = search.ranked_ids(terms, self.using) or []
             matches = (ranked, index.ids_bits(ranked))
         else:
             matches = (None, self._gathered_bits(terms))
-        recent_searches.put(key, index.versions, *matches)
+        recent_searches.put(key, versions, *matches)
         return matches
 
     def _gathered_bits(self, terms):

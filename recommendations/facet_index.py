@@ -66,6 +66,8 @@ class Columns:
 
     model: type
     fields: tuple
+    # A short name for its version row and trigger, where the columns would make them too long.
+    name: str | None = None
 
     @property
     def table(self):
@@ -77,8 +79,8 @@ class Columns:
 
     @property
     def key(self):
-        """Its row in the version table: "table(column,column)"."""
-        return f"{self.table}({','.join(self.columns)})"
+        """Its row in the version table: "table(column,column)", or "table(name)"."""
+        return f"{self.table}({self.name or ','.join(self.columns)})"
 
 
 # The index's parts, each reloaded only when one of its models' tables (or columns) changed: the
@@ -95,6 +97,19 @@ PARTS = {
     # with the index until one of them changes.
     "labels": tuple(dict.fromkeys(model for facet in FACETS if facet.is_model for model in facet.label_models)),
 }
+
+
+# What a search reads of a recommendation, versioned on its own though no part of the index reads
+# it: the searches kept (recent_searches.py) are read again when it changes, or the list's rows
+# or roundtables do (its statuses, their order), not after every write to the table. The text in
+# each language, the names of what it is about (topics.py) and the source excerpt are the
+# columns of the search index (fts.COLUMNS, PostgreSQL's stored vectors); its number orders
+# equal ranks.
+SEARCHED = Columns(
+    Recommendation,
+    ("id", "number", "text", "text_fr", "text_es", "topics", "topics_fr", "topics_es", "source_excerpt"),
+    name="searched",
+)
 
 
 # What follows is read from PARTS, fixed when the module loads: each is worked out once, not
@@ -119,15 +134,28 @@ def watched_tables():
 
 @cache
 def column_groups():
-    """Every Columns the index versions on its own."""
+    """Every Columns the index versions on its own: those of its parts, and what a search reads."""
     return tuple(
-        dict.fromkeys(source for sources in PARTS.values() for source in sources if isinstance(source, Columns))
+        dict.fromkeys(
+            [source for sources in PARTS.values() for source in sources if isinstance(source, Columns)] + [SEARCHED]
+        )
     )
 
 
 @cache
 def _part_keys():
     return {part: tuple(dict.fromkeys(_key(source) for source in sources)) for part, sources in PARTS.items()}
+
+
+@cache
+def _search_keys():
+    return (SEARCHED.key, *_part_keys()["rows"], *_part_keys()["catalog"])
+
+
+def search_versions(versions):
+    """The versions a search's matches were found under (None: not to be kept): what it reads, and
+    the public rows and roundtables, whose statuses and order its ranking and bits follow."""
+    return None if versions is None else tuple(versions[key] for key in _search_keys())
 
 
 def part_versions(versions):
@@ -176,7 +204,7 @@ def column_trigger_name(connection, group):
 
 
 def _column_trigger_name(vendor, group):
-    columns = "_".join(group.columns)
+    columns = group.name or "_".join(group.columns)
     if vendor != "postgresql":  # SQLite's trigger names are the database's, not the table's
         return f"{TRIGGER}_{group.table}_of_{columns}"
     name = f"{TRIGGER}_of_{columns}"
@@ -210,14 +238,16 @@ VERSION_COLUMN = {"postgresql": "uuid", "sqlite": "text"}
 
 
 def mark_changed(connection, table):
-    """Give a watched table a new version, as a write to it would: for changes made without
-    writing its rows, such as a rebuild of the search index (fts.py)."""
+    """Give a watched table and its column groups new versions, as writing every row would: for
+    changes made without writing its rows, such as a rebuild of the search index (fts.py)."""
     if table not in watched_tables() or VERSION_TABLE not in connection.introspection.table_names():
         return
+    keys = [table, *(group.key for group in column_groups() if group.table == table)]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {VERSION_TABLE} SET version = {NEW_VERSION[connection.vendor]} WHERE table_name = %s",  # noqa: S608
-            [table],
+            f"UPDATE {VERSION_TABLE} SET version = {NEW_VERSION[connection.vendor]} "  # noqa: S608
+            f"WHERE table_name IN ({', '.join(['%s'] * len(keys))})",
+            keys,
         )
 
 

@@ -1,12 +1,13 @@
-"""The last searches' matches, kept per process while the facet index's versions say nothing changed.
+"""The last searches' matches, kept per process while the versions of what they read say nothing changed.
 
 A delegate types a search once and then pages through it, narrows it by facets or sorts it:
 each of those pages asks for the same search again. Their matches (the ids best first, where
 the search index ranks them, and the public rows as a bitset) are kept here, keyed by the
-database, the language and the search, and by the index's versions: a write to any watched
-table (every write to a recommendation, which is also every change to what the search reads)
-gives new versions, so nothing stale is ever served. An index whose versions cannot be trusted
-keeps nothing.
+database, the language and the search, and by the versions of what they read
+(facet_index.search_versions()): the columns a search reads (text, names, excerpt, number), the
+recommendations' statuses and roundtables, and the roundtables' own tables. A write to any of
+them gives new versions, so nothing stale is ever served; a save that changes none of them (an
+editorial note, a follow-up entry) keeps every search. Versions that cannot be trusted keep nothing.
 
 The memory is bounded by the number of ids held, not the number of searches.
 """
