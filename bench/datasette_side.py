@@ -280,8 +280,33 @@ def measure(datasette, portal, name, search, runs):
         table_ratio=result["datasette_table"][0] / result["portal_list"][0],
         search_ratio=result["datasette_search"][0] / result["portal_search"][0],
         versions=versions(datasette),
+        worker_memory=worker_memory(portal.process.pid),
     )
     return result
+
+
+def _status(pid):
+    """{field: value} of /proc/PID/status."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        fields[name] = value.strip()
+    return fields
+
+
+def worker_memory(master):
+    """[(resident, peak resident) in bytes] of each gunicorn worker (the master's children), or []
+    where /proc cannot say."""
+    try:
+        children = [
+            int(pid)
+            for pid in os.listdir("/proc")
+            if pid.isdigit() and _status(pid).get("PPid") == str(master) and pid != str(master)
+        ]
+        kib = [(_status(pid)["VmRSS"], _status(pid)["VmHWM"]) for pid in sorted(children)]
+    except (OSError, KeyError):
+        return []
+    return [tuple(int(value.split()[0]) * 1024 for value in pair) for pair in kib]
 
 
 def json_of(server, path):
@@ -331,4 +356,7 @@ def table(result, search):
         + " / ".join(f"{v:.2f}" for v in result["load"])
         + " | | |",
     ]
+    if result.get("worker_memory"):
+        memory = ", ".join(f"{rss / 2**20:.0f} / {peak / 2**20:.0f} MiB" for rss, peak in result["worker_memory"])
+        lines.append(f"| the portal's gunicorn workers' memory after the timings (resident / peak) | | {memory} | |")
     return "\n".join(lines)

@@ -32,8 +32,21 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-SQLITE_FILE = ROOT / "bench" / "bench.sqlite3"
+DEFAULT_COUNT = 100_000
 DEFAULT_PG = "postgres://gfmd:gfmd@127.0.0.1:5432/gfmd_bench"
+
+
+def sqlite_file(count):
+    """The SQLite file of `count` rows: bench/bench.sqlite3 at the default count, else bench/bench-N.sqlite3,
+    so that a run at another size keeps the default data."""
+    return ROOT / "bench" / ("bench.sqlite3" if count == DEFAULT_COUNT else f"bench-{count}.sqlite3")
+
+
+def bench_database(count):
+    """The PostgreSQL database's name: gfmd_bench at the default count, else gfmd_bench_N."""
+    return "gfmd_bench" if count == DEFAULT_COUNT else f"gfmd_bench_{count}"
+
+
 LATENCY_RUNS = 30
 COLD_RUNS = 10
 EXPORT_RUNS = 3
@@ -47,15 +60,15 @@ def log(message):
 # ---------------------------------------------------------------- the parent: databases and the table
 
 
-def postgres_url():
-    """Where the PostgreSQL benchmark runs, and whether that database may be emptied to reload it."""
+def postgres_url(count):
+    """Where the PostgreSQL benchmark of `count` rows runs (a database it may empty to reload it)."""
     if os.environ.get("BENCH_DATABASE_URL"):
         return os.environ["BENCH_DATABASE_URL"]
     configured = os.environ.get("DATABASE_URL", "")
-    if configured.startswith(("postgres://", "postgresql://")):
-        # The same server and credentials, never the same database: reloading empties it.
-        return urlunsplit(urlsplit(configured)._replace(path="/gfmd_bench"))
-    return DEFAULT_PG
+    if not configured.startswith(("postgres://", "postgresql://")):
+        configured = DEFAULT_PG
+    # The same server and credentials, never the same database: reloading empties it.
+    return urlunsplit(urlsplit(configured)._replace(path=f"/{bench_database(count)}"))
 
 
 def postgres_ready(url):
@@ -148,6 +161,10 @@ def table(results, count):
             lambda r: ms(r["search_saved"]),
         ),
         ("search right after a recommendation's text is edited, median / p95 of 10", lambda r: ms(r["search_edited"])),
+        (
+            "resident memory of the measuring process after the page timings (index, kept searches, Django)",
+            lambda r: mib(r["resident"]) if r.get("resident") else "n/a",
+        ),
         ("API `/api/v1/recommendations/?page_size=20`, first page, median / p95", lambda r: ms(r["api_first"])),
         ("API, the middle page, median / p95", lambda r: ms(r["api_middle"])),
         ("API, the last page, median / p95", lambda r: ms(r["api_deep"])),
@@ -192,6 +209,18 @@ def table(results, count):
     return "\n".join(lines)
 
 
+def resident():
+    """This process's resident memory in bytes (Linux), or None."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    return None
+
+
 def machine():
     memory = ""
     meminfo = Path("/proc/meminfo")
@@ -218,7 +247,7 @@ def main(argv=None):
     side.add_argument(
         "--side-by-side-only",
         action="store_true",
-        help=f"only Datasette beside the portal, on {SQLITE_FILE.relative_to(ROOT)} as it is; with --results, "
+        help="only Datasette beside the portal, on the SQLite file of --count as it is; with --results, "
         f"replace the file's '{SIDE_HEADING}' section",
     )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
@@ -232,11 +261,12 @@ def main(argv=None):
     if unknown:
         parser.error(f"--databases: unknown {', '.join(sorted(unknown))} (sqlite, postgresql)")
     if args.side_by_side_only:
-        if not SQLITE_FILE.exists():
+        if not sqlite_file(args.count).exists():
             raise SystemExit(
-                f"{SQLITE_FILE.relative_to(ROOT)} does not exist: run the benchmark once without --side-by-side-only."
+                f"{sqlite_file(args.count).relative_to(ROOT)} does not exist: "
+                "run the benchmark once without --side-by-side-only."
             )
-        side_result = side_by_side()
+        side_result = side_by_side(args.count)
         if side_result is None:
             return
         text = side_section(side_result)
@@ -249,11 +279,11 @@ def main(argv=None):
     results = {}
     side_result = None
     if "sqlite" in databases:
-        results["SQLite"] = run_worker("SQLite", f"sqlite:///{SQLITE_FILE}", args.count)
+        results["SQLite"] = run_worker("SQLite", f"sqlite:///{sqlite_file(args.count)}", args.count)
         if not args.no_side_by_side:
-            side_result = side_by_side()
+            side_result = side_by_side(args.count)
     if "postgresql" in databases:
-        url = postgres_url()
+        url = postgres_url(args.count)
         if shutil.which("psql") is None:
             log("PostgreSQL: skipped (no psql binary to measure COPY with)")
         elif postgres_ready(url):
@@ -285,7 +315,7 @@ def main(argv=None):
         log(f"written to {args.results}")
 
 
-def side_by_side():
+def side_by_side(count):
     """Datasette beside the portal on the SQLite file (bench/datasette_side.py); None when it cannot run."""
     from datasette_side import missing, side_by_side
 
@@ -296,7 +326,7 @@ def side_by_side():
             "`make bench` installs requirements-bench.txt)"
         )
         return None
-    return side_by_side(SQLITE_FILE, SEARCH)
+    return side_by_side(sqlite_file(count), SEARCH)
 
 
 def side_section(result):
@@ -342,7 +372,7 @@ def worker(count, label):
         if Recommendation.objects.exists():
             if connection.vendor == "sqlite":
                 connection.close()
-                SQLITE_FILE.unlink()
+                Path(connection.settings_dict["NAME"]).unlink()
                 call_command("migrate", verbosity=0)
             else:
                 name = connection.settings_dict["NAME"]
@@ -486,6 +516,7 @@ def measure(label):
     result.update(api_pages(latency, rows, filtered, matching(filtered).count()))
     load.append(os.getloadavg()[0])
     result["load"] = load
+    result["resident"] = resident()
     log(f"{label}: exports")
     csv_seconds, csv_size = export_seconds("/recommendations/export.csv")
     json_seconds, _ = export_seconds("/recommendations/export.json")
