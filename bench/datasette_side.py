@@ -285,12 +285,13 @@ def measure(datasette, portal, name, search, runs):
     return result
 
 
-def _status(pid):
-    """{field: value} of /proc/PID/status."""
+def proc_status(pid="self"):
+    """{field: value} of /proc/PID/status (Linux), the sizes in bytes; OSError where there is none."""
     fields = {}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         name, _, value = line.partition(":")
-        fields[name] = value.strip()
+        value = value.strip()
+        fields[name] = int(value.split()[0]) * 1024 if value.endswith(" kB") else value
     return fields
 
 
@@ -298,15 +299,18 @@ def worker_memory(master):
     """[(resident, peak resident) in bytes] of each gunicorn worker (the master's children), or []
     where /proc cannot say."""
     try:
-        children = [
-            int(pid)
-            for pid in os.listdir("/proc")
-            if pid.isdigit() and _status(pid).get("PPid") == str(master) and pid != str(master)
-        ]
-        kib = [(_status(pid)["VmRSS"], _status(pid)["VmHWM"]) for pid in sorted(children)]
-    except (OSError, KeyError):
+        pids = sorted((pid for pid in os.listdir("/proc") if pid.isdigit()), key=int)
+    except OSError:  # no /proc
         return []
-    return [tuple(int(value.split()[0]) * 1024 for value in pair) for pair in kib]
+    found = []
+    for pid in pids:
+        try:
+            status = proc_status(pid)
+        except OSError:  # it ended while it was read
+            continue
+        if status.get("PPid") == str(master) and "VmRSS" in status:
+            found.append((status["VmRSS"], status["VmHWM"]))
+    return found
 
 
 def json_of(server, path):

@@ -211,14 +211,12 @@ def table(results, count):
 
 def resident():
     """This process's resident memory in bytes (Linux), or None."""
+    from datasette_side import proc_status
+
     try:
-        status = Path("/proc/self/status").read_text()
+        return proc_status().get("VmRSS")
     except OSError:
         return None
-    for line in status.splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) * 1024
-    return None
 
 
 def machine():

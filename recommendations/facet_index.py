@@ -899,7 +899,7 @@ def index_for(using):
         # A new process starts from the snapshot another one kept (facet_snapshot.py).
         kept = cached.parts if cached is not None else load_snapshot(connection)
     index = FacetIndex.build(connection, kept)
-    if index.versions is not None and index.read_in_full and not connection.in_atomic_block:
+    if index.read_in_full:
         save_snapshot(connection, index)
     if index.versions is None:
         _indexes.pop(key, None)
@@ -940,15 +940,19 @@ def load_snapshot(connection):
 
 
 def save_snapshot(connection, index):
-    """Keep the index's parts for the next new process; True when they were written."""
+    """Keep the index's parts for the next new process; True when they were written.
+
+    Never an index whose parts hold no position in the log: one read inside a transaction, whose
+    writes could still be rolled back, or with versions that cannot be trusted.
+    """
     parts = {name: index.parts[name] for name in SNAPSHOT_PARTS}
     if any(part.position is None for part in parts.values()):
         return False
-    return facet_snapshot.save(
-        connection,
-        _snapshot_signature(),
-        {name: (part.versions, part.position, part.loaded) for name, part in parts.items()},
-    )
+    held = {
+        name: (part.versions, part.position, (part.loaded.spans, part.loaded.sizes) if name == "rows" else part.loaded)
+        for name, part in parts.items()
+    }
+    return facet_snapshot.save(connection, _snapshot_signature(), held)
 
 
 def warm(using=DEFAULT_DB_ALIAS):

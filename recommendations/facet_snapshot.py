@@ -48,9 +48,10 @@ def _int(text):
 
 
 def _encode_loaded(name, loaded):
-    """The rows' spans and sizes (facet_index.PublishedRows), or a facet's {value: bitset or None}."""
+    """The rows' (spans, sizes) (facet_index.PublishedRows), or a facet's {value: bitset or None}."""
     if name == ROWS:
-        return [[pk, low, _bits(span), loaded.sizes[pk]] for pk, (low, span) in loaded.spans.items()]
+        spans, sizes = loaded
+        return [[pk, low, _bits(span), sizes[pk]] for pk, (low, span) in spans.items()]
     return [[pk, None if bits is None else _bits(bits)] for pk, bits in loaded.items()]
 
 
@@ -64,7 +65,7 @@ def _decode_loaded(name, encoded):
 
 
 def encode(parts):
-    """The bytes of {name: (versions, position, loaded)}."""
+    """The bytes of {name: (versions, position, loaded)}, the rows' loaded as (spans, sizes)."""
     held = {
         name: [list(versions), position, _encode_loaded(name, loaded)]
         for name, (versions, position, loaded) in parts.items()
