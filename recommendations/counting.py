@@ -8,18 +8,15 @@ list as if its own filter were not chosen, as Django admin's facets and Datasett
 
 A page in roundtable order is located from the per-roundtable counts and read from the index.
 Sorted by relevance, the page is read from the search's ranking of all its matches
-(search.ranked_ids(), kept by recent_searches.py); any other order (date of change) is the
-database's ORDER BY with LIMIT.
+(search_matches.py); any other order (date of change) is the database's ORDER BY with LIMIT.
 """
 
-from django.db import connections
 from django.http import QueryDict
 from django.utils.functional import cached_property
 
-from gfmd_portal.i18n import current_language
 from gfmd_portal.publishing import Status
 
-from . import facet_index, recent_searches, search
+from . import facet_index, search_matches
 from .facets import BY_NAME, FACETS, Kind
 from .filters import RefusedFilters, Sort, strict
 from .models import Recommendation
@@ -64,37 +61,10 @@ class FacetCounts:
 
     @cached_property
     def _matches(self):
-        """(ids best first or None, public rows as bits) of the search, whatever the other filters.
-
-        Sorted by relevance, one query ranks every match (search.ranked_ids()), which gives the
-        rows too; otherwise one query gathers the ids into one value, rather than a row per id.
-        Recent searches are kept (recent_searches.py).
-        """
-        terms, index = self.filterset.terms, self.index
+        """(ids best first or None, public rows as bits) of the search, whatever the other filters
+        (search_matches.py): ranked when the list is sorted by relevance."""
         ranking = self.filterset.sort_order == Sort.RELEVANCE
-        key = (self.using, connections[self.using].settings_dict["NAME"], current_language(), terms, ranking)
-        versions = facet_index.search_versions(index.versions)
-        if (kept := recent_searches.get(key, versions)) is not None:
-            return kept
-        if ranking:
-            ranked = search.ranked_ids(terms, self.using) or []
-            matches = (ranked, index.ids_bits(ranked))
-        else:
-            matches = (None, self._gathered_bits(terms))
-        recent_searches.put(key, versions, *matches)
-        return matches
-
-    def _gathered_bits(self, terms):
-        query = search.matching_ids_sql(terms, self.using)
-        if query is None:
-            return 0
-        sql, params = query
-        connection = connections[self.using]
-        with connection.cursor() as cursor:
-            # Only the ORM's own compiled SQL or the search index's statement is interpolated;
-            # values are parameters. The index keeps public rows only, so any status may be read.
-            cursor.execute(f"SELECT {facet_index.gathered_ids(connection, 'f.id')} FROM ({sql}) f", params)  # noqa: S608
-            return self.index.ids_bits(facet_index.parse_ids(cursor.fetchone()[0]))
+        return search_matches.matches(self.filterset.terms, self.using, ranking, self.index)
 
     @property
     def _search_bits(self):

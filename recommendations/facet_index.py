@@ -158,6 +158,12 @@ def search_versions(versions):
     return None if versions is None else tuple(versions[key] for key in _search_keys())
 
 
+def only_searched_changed(old, new):
+    """Whether search versions (search_versions()) differ in what a search reads of the
+    recommendations alone, not in the public rows or roundtables."""
+    return old is not None and new is not None and old[0] != new[0] and old[1:] == new[1:]
+
+
 def part_versions(versions):
     """{part: the versions of its tables and columns} within the versions of every key."""
     return {part: tuple(versions[key] for key in keys) for part, keys in _part_keys().items()}

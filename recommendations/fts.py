@@ -212,20 +212,23 @@ def match_expression(terms, languages=(DEFAULT_LANGUAGE,)):
 MATCHING_IDS = f"SELECT rowid AS id FROM {TABLE} WHERE {TABLE} MATCH %s"  # noqa: S608
 # bm25 with PostgreSQL's weights, negated by FTS5 (lower is better).
 BM25 = f"bm25({TABLE}, {', '.join(str(WEIGHTS[name]) for name in COLUMNS)})"
-# The matching ids, best first; equal ranks in id order, so pages never overlap.
-RANKED_IDS = f"{MATCHING_IDS} ORDER BY {BM25}, rowid"
+# The matching ids with their bm25 (lower is better), best first; equal ranks in id order, so
+# pages never overlap.
+RANKED = f"SELECT rowid, {BM25} AS score FROM {TABLE} WHERE {TABLE} MATCH %s{{among}} ORDER BY score, rowid"  # noqa: S608
 
 
-def ranked_ids(connection, expression):
-    """The ids a MATCH expression finds, best first: FTS5's own loop over the matches.
+def ranked(connection, expression, among=None):
+    """[(id, bm25)] of what a MATCH expression finds (of the ids `among`, when given), best first:
+    FTS5's own loop over the matches.
 
     Joining the table to the recommendations instead leaves SQLite to choose the order of the
     join, and for some shapes (a count, a correlated subquery per row) it probes the index once
-    per recommendation.
+    per recommendation. `among` are integers, so they are written into the statement.
     """
+    within = "" if among is None else f" AND rowid IN ({', '.join(str(int(pk)) for pk in among) or 'NULL'})"
     with connection.cursor() as cursor:
-        cursor.execute(RANKED_IDS, [expression])
-        return [pk for (pk,) in cursor.fetchall()]
+        cursor.execute(RANKED.format(among=within), [expression])
+        return cursor.fetchall()
 
 
 def headlines(connection, expression, ids, columns, start, stop):

@@ -155,7 +155,7 @@ class FtsRank(Expression):
 
     Right in any query, but as a subquery per row, which SQLite answers by reading the index
     once per row: the list, the API and the exports do not sort by it in SQL but read the order
-    from the index itself (ranked_ids(), rank_order()).
+    from the index itself (ranking(), rank_order()).
     """
 
     output_field = FloatField()
@@ -199,22 +199,36 @@ def matching_ids_sql(terms, using, language=None):
     return None if expression is None else (fts.MATCHING_IDS, [expression])
 
 
-def ranked_ids(terms, using, language=None):
-    """The ids of every recommendation the search matches, best first, or None when it looks for
-    nothing (its queryset is empty).
+def ranking(terms, using, language=None, among=None):
+    """[(id, score)] of every recommendation the search matches (of the ids `among`, when given),
+    best first, the score lower for a better match; None when it looks for nothing (its queryset
+    is empty).
 
-    PostgreSQL: its published rows by ts_rank, equal ranks in roundtable order (the GIN index finds
-    them; every match is ranked once, for all the pages and facet counts that ask again, see
-    recent_searches.py). SQLite: any status, by bm25 from the FTS5 index, equal ranks by id.
+    PostgreSQL: its published rows by ts_rank (the score is minus the rank), equal ranks in
+    roundtable order (the GIN index finds them; every match is ranked once, for all the pages and
+    facet counts that ask again, see search_matches.py). SQLite: any status, by bm25 from the FTS5
+    index, equal ranks by id.
     """
     if connections[using].vendor == "postgresql":
         published = Recommendation.objects.using(using).filter(status=Status.PUBLISHED)
+        if among is not None:
+            published = published.filter(pk__in=list(among))
         ranked = rank(search(published, terms, language), terms, language)
-        return list(ranked.order_by(F("rank").desc(), *Recommendation.ROUNDTABLE_ORDER).values_list("id", flat=True))
+        found = ranked.order_by(F("rank").desc(), *Recommendation.ROUNDTABLE_ORDER).values_list("id", "rank")
+        return [(pk, -score) for pk, score in found]
     expression = fts_match(terms, language)
     if expression is None:
         return None
-    return fts.ranked_ids(connections[using], expression)
+    return fts.ranked(connections[using], expression, among)
+
+
+def tie_order(ids, using):
+    """{id: place} of these ids in the order ranking() lists equal scores in: roundtable order on
+    PostgreSQL, the id on SQLite."""
+    if connections[using].vendor != "postgresql":
+        return {pk: pk for pk in ids}
+    ordered = Recommendation.objects.using(using).filter(pk__in=list(ids)).order_by(*Recommendation.ROUNDTABLE_ORDER)
+    return {pk: place for place, pk in enumerate(ordered.values_list("id", flat=True))}
 
 
 def rank_order(queryset):
@@ -224,7 +238,7 @@ def rank_order(queryset):
     if not isinstance(annotation, FtsRank):
         return None
     kept = set(queryset.order_by().values_list("pk", flat=True))
-    return [pk for pk in fts.ranked_ids(connections[queryset.db], annotation.expression) if pk in kept]
+    return [pk for pk, _score in fts.ranked(connections[queryset.db], annotation.expression) if pk in kept]
 
 
 def fts_headlines(ids, terms, using, language=None):
