@@ -173,11 +173,13 @@ class ExportLists(models.Model):
 
 
 class ExportListsState(models.Model):
-    """What ExportLists holds: the log of changes' position it was brought to and the versions
-    of the lists' reference tables it was read with. One row."""
+    """What ExportLists holds: the log of changes' position it was brought to, and the versions
+    of the lists' reference tables and their values in order (export/lists.py) it was read
+    with. One row."""
 
     position = models.BigIntegerField(null=True)
     versions = models.JSONField(default=dict)
+    vocabularies = models.JSONField(default=dict)
 
     def __str__(self):
         return f"Export lists at position {self.position}"

@@ -7,9 +7,16 @@ and an export joins them. They are kept right with the facet index's machinery:
 - the triggers' log of changes (facet_changes.py) names every recommendation whose links a write
   touched, whatever made it; refresh() reads the lists of those recommendations again;
 - the versions of the tables the lists' values and order come from (themes, frameworks, actors,
-  GCM objectives, SDG targets) are kept with the lists: when one changed (a slug, or a name that
-  orders the list), every list is read again, as after a TRUNCATE, a log too far behind, or
-  triggers that cannot be trusted.
+  GCM objectives, SDG targets) are kept with the lists, and so is each list's vocabulary, its
+  values in the order they are listed (orm.vocabulary()). When one of those tables changed, its
+  vocabulary is read again and compared: only the lists holding a value that changed (a slug,
+  a name) or moved in the order (a name that now sorts elsewhere) are read again. A write that
+  changed nothing listed (a description, an editor's no-op save) reads none. Which values moved
+  is found as the fewest that, taken out, leave the others in the same order (the complement of
+  the longest run of values in the same order, one pass with bisect): renaming one theme moves
+  that theme alone, whatever its new place.
+- every list is read again after a TRUNCATE, a log too far behind, triggers that cannot be
+  trusted, or when the values that changed are in more than half the lists.
 
 refresh() runs before an export. When nothing changed it reads three small rows; otherwise it
 takes the state row's lock, so two exports never refresh at once, and writes in one transaction.
@@ -19,6 +26,7 @@ write the same cells.
 
 import itertools
 import json
+from bisect import bisect_left
 from collections import defaultdict
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
@@ -74,65 +82,160 @@ def refresh(using=DEFAULT_DB_ALIAS):
         versions, position = _current(connection)
         if not _stale(state, versions, position):
             return 0
+        vocabularies = _vocabularies(using)
         ids = None
-        if versions is not None and state.versions == versions and state.position is not None:
+        if versions is not None and state.position is not None:
             rows = facet_changes.touched(connection, state.position, position)
             if rows is not None:
                 ids = facet_changes.ids_logged(rows, state.position, link_tables())
+            if ids is not None and ids is not facet_changes.EVERYTHING and state.versions != versions:
+                moved = _holding_changed_values(using, state.vocabularies, vocabularies)
+                ids = None if moved is None else ids | moved
         everything = ids is None or ids is facet_changes.EVERYTHING
-        read = _read_all(using) if everything else _read_again(using, sorted(ids))
+        read = _read_all(using, vocabularies) if everything else _read_again(using, vocabularies, sorted(ids))
         state.versions, state.position = versions or {}, position
+        state.vocabularies = _kept(vocabularies)
         state.save(using=using)
     return read
 
 
-def _vocabularies(using):
-    return {column.name: orm.vocabulary(column) for column in LIST_COLUMNS}
+def _ordered(vocabulary):
+    """A vocabulary as the state row keeps it: [[reference id, value], ...] in the list's order."""
+    return [[pk, value] for pk, (_position, value) in sorted(vocabulary.items(), key=lambda item: item[1][0])]
 
 
-def _rows(using, vocabularies, **condition):
-    """ExportLists rows of the recommendations whose links match `condition` (on the recommendation's id)."""
-    found = defaultdict(dict)
+def _kept(vocabularies):
+    return {name: _ordered(vocabulary) for name, vocabulary in vocabularies.items()}
+
+
+def changed_values(before, now):
+    """The reference ids whose list cells may differ between two orders of [[id, value], ...]:
+    values added, removed or changed, and the fewest that moved (see the module's docstring)."""
+    old, new = dict(before), dict(now)
+    changed = set(old.keys() ^ new.keys()) | {pk for pk in old.keys() & new.keys() if old[pk] != new[pk]}
+    # The old places of the other values in the new order: the longest increasing run of them is
+    # the most values that kept their order; every other value moved.
+    place = {pk: i for i, (pk, _value) in enumerate(before)}
+    common = [pk for pk, _value in now if pk in place and pk not in changed]
+    tails, tail_ids, previous = [], [], {}
+    for pk in common:
+        at = bisect_left(tails, place[pk])
+        previous[pk] = tail_ids[at - 1] if at else None
+        if at == len(tails):
+            tails.append(place[pk])
+            tail_ids.append(pk)
+        else:
+            tails[at], tail_ids[at] = place[pk], pk
+    kept, pk = set(), tail_ids[-1] if tail_ids else None
+    while pk is not None:
+        kept.add(pk)
+        pk = previous[pk]
+    return changed | (set(common) - kept)
+
+
+def _holding_changed_values(using, before, vocabularies):
+    """The recommendations whose lists hold a value that changed since `before` (the state's
+    vocabularies), or None when every list is to be read again."""
+    if set(before) != set(vocabularies):
+        return None
+    ids = set()
     for column in LIST_COLUMNS:
-        links = column.links
-        source = f"{links.source}_id"
-        pairs = (
-            links.table.objects.using(using)
-            .filter(**{f"{source}{lookup}": value for lookup, value in condition.items()})
-            .filter(**{f"{links.target}_id__isnull": False})
-            .values_list(source, f"{links.target}_id")
-        )
-        for pk, target in pairs:
-            found[pk].setdefault(column.name, []).append(target)
+        changed = changed_values(before[column.name], _ordered(vocabularies[column.name]))
+        if changed:
+            links = column.links
+            ids.update(
+                links.table.objects.using(using)
+                .filter(**{f"{links.target}_id__in": sorted(changed)})
+                .values_list(f"{links.source}_id", flat=True)
+            )
+    if len(ids) > Recommendation._base_manager.using(using).count() // 2:
+        return None
+    return ids
+
+
+def _vocabularies(using):
+    return {column.name: orm.vocabulary(column, using) for column in LIST_COLUMNS}
+
+
+def _rows(connection, vocabularies, condition, params=()):
+    """(recommendation id, cells in CELLS order) of the recommendations whose links match
+    `condition`, SQL on the links' column of the recommendation ("{} IN (...)")."""
+    qn = connection.ops.quote_name
+    found = defaultdict(dict)
+    with connection.cursor() as cursor:
+        for column in LIST_COLUMNS:
+            links = column.links
+            meta = links.table._meta
+            source, target = (qn(meta.get_field(name).column) for name in (links.source, links.target))
+            cursor.execute(
+                f"SELECT {source}, {target} FROM {qn(meta.db_table)} "  # noqa: S608 - the models' own names
+                f"WHERE {target} IS NOT NULL AND {condition.format(source)}",
+                params,
+            )
+            for pk, linked in cursor.fetchall():
+                found[pk].setdefault(column.name, []).append(linked)
     rows = []
     for pk, lists in found.items():
-        cells = {}
-        for name, targets in lists.items():
-            values = orm.linked_values(",".join(map(str, targets)), vocabularies[name])
-            cells[name] = LIST_SEPARATOR.join(values)
-            cells[f"{name}_csv"] = csv_line([values]).removesuffix(LINE_TERMINATOR)
-            cells[f"{name}_json"] = json.dumps(values, ensure_ascii=False)
-        rows.append(ExportLists(recommendation_id=pk, **cells))
+        cells = []
+        for column in LIST_COLUMNS:
+            targets = lists.get(column.name)
+            if targets is None:
+                cells += [None, "", "[]"]
+                continue
+            values = orm.ordered_values(targets, vocabularies[column.name])
+            cells += [
+                LIST_SEPARATOR.join(values),
+                csv_line([values]).removesuffix(LINE_TERMINATOR),
+                json.dumps(values, ensure_ascii=False),
+            ]
+        rows.append((pk, *cells))
     return rows
 
 
-def _read_again(using, ids):
-    vocabularies = _vocabularies(using)
+# The cells of an ExportLists row, in the order _rows() gives them after the recommendation's id.
+CELLS = tuple(f"{column.name}{suffix}" for column in LIST_COLUMNS for suffix in ("", "_csv", "_json"))
+# Rows written by one INSERT: a statement's parameters stay well under SQLite's limit (32,766).
+INSERTED = 500
+
+
+def _insert(connection, rows):
+    """Write ExportLists rows: multi-row INSERTs, far quicker than the ORM's bulk_create at this size."""
+    qn = connection.ops.quote_name
+    meta = ExportLists._meta
+    names = ", ".join(qn(meta.get_field(name).column) for name in ("recommendation", *CELLS))
+    one = f"({', '.join(['%s'] * (len(CELLS) + 1))})"
+    with connection.cursor() as cursor:
+        for chunk in itertools.batched(rows, INSERTED):
+            cursor.execute(
+                f"INSERT INTO {qn(meta.db_table)} ({names}) VALUES {', '.join([one] * len(chunk))}",  # noqa: S608
+                [value for row in chunk for value in row],
+            )
+
+
+def _listed(ids):
+    """SQL "{} IN (...)" of these ids: integers, written into the statement, which stays short to build."""
+    return "{} IN (" + ", ".join(str(int(pk)) for pk in ids) + ")"
+
+
+def _read_again(using, vocabularies, ids):
+    connection = connections[using]
+    qn = connection.ops.quote_name
+    table, key = qn(ExportLists._meta.db_table), qn(ExportLists._meta.pk.column)
     for chunk in itertools.batched(ids, RANGE):
-        ExportLists.objects.using(using).filter(recommendation_id__in=chunk).delete()
-        ExportLists.objects.using(using).bulk_create(_rows(using, vocabularies, __in=chunk))
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {table} WHERE {_listed(chunk).format(key)}")  # noqa: S608
+        _insert(connection, _rows(connection, vocabularies, _listed(chunk)))
     return len(ids)
 
 
-def _read_all(using):
+def _read_all(using, vocabularies):
     """Every list read again, RANGE recommendations' ids at a time."""
-
-    vocabularies = _vocabularies(using)
+    connection = connections[using]
     ExportLists.objects.using(using).all().delete()
     highest = Recommendation._base_manager.using(using).order_by("-pk").values_list("pk", flat=True).first() or 0
     count = 0
     for low in range(0, highest + 1, RANGE):
-        rows = _rows(using, vocabularies, __gte=low, __lt=low + RANGE)
-        ExportLists.objects.using(using).bulk_create(rows)
+        rows = _rows(connection, vocabularies, "{0} >= %s AND {0} < %s", [low, low + RANGE])
+        _insert(connection, rows)
         count += len(rows)
     return count

@@ -9,6 +9,7 @@ import datetime
 import itertools
 from collections import defaultdict
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import OuterRef, StringAgg, Subquery, TextField, Value
 from django.db.models.functions import Cast
 
@@ -25,14 +26,14 @@ def format_timestamp(value):
     return value.astimezone(datetime.UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
 
 
-def vocabulary(column):
+def vocabulary(column, using=DEFAULT_DB_ALIAS):
     """{reference id: (position, value)} of a list column, in the database's own order and collation.
 
     rows() reads only the reference ids of each row and sorts them by position, so the order is
     the one string_agg(... ORDER BY ...) gives the COPY path.
     """
     links = column.links
-    rows_ = links.reference.objects.order_by(*links.ordering, "pk").values_list("pk", links.value)
+    rows_ = links.reference.objects.using(using).order_by(*links.ordering, "pk").values_list("pk", links.value)
     return {pk: (position, str(value)) for position, (pk, value) in enumerate(rows_)}
 
 
@@ -53,7 +54,12 @@ def linked_values(ids, vocabulary_):
     """The values of "3,7" (linked_ids()), in the reference list's order."""
     if not ids:
         return []
-    return [value for _, value in sorted(vocabulary_[int(pk)] for pk in ids.split(","))]
+    return ordered_values(map(int, ids.split(",")), vocabulary_)
+
+
+def ordered_values(ids, vocabulary_):
+    """The values of these reference ids, in the reference list's order."""
+    return [value for _, value in sorted(vocabulary_[pk] for pk in ids)]
 
 
 def holders_by_roundtable(column, roundtable_ids, language=DEFAULT_LANGUAGE):
@@ -83,7 +89,7 @@ def rows(queryset, base_url, chunk_size=CHUNK_ROWS, language=DEFAULT_LANGUAGE):
     prefix, suffix = Permalink.parts(base_url, language)
     related = [column for column in EXPORT_COLUMNS if isinstance(column, Related)]
     holders = [column for column in EXPORT_COLUMNS if isinstance(column, Holders)]
-    vocabularies = {column.name: vocabulary(column) for column in related}
+    vocabularies = {column.name: vocabulary(column, queryset.db) for column in related}
     fields = [column for column in EXPORT_COLUMNS if isinstance(column, Field)]
 
     def fetch(rows_):
