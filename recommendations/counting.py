@@ -18,7 +18,7 @@ from gfmd_portal.publishing import Status
 
 from . import facet_index, search_matches
 from .facets import BY_NAME, FACETS, Kind
-from .filters import RefusedFilters, Sort, strict
+from .filters import SORT_ORDERS, RefusedFilters, Sort, strict
 from .models import Recommendation
 from .rows import list_rows
 
@@ -95,7 +95,7 @@ class FacetCounts:
         if self.filterset.terms and (ranked := self._matches[0]) is not None:
             return self._ranked_page(ranked, offset, size)
         if self.filterset.sort_order != Sort.ROUNDTABLE:
-            return list(self.filterset.qs.values_list("id", flat=True)[offset : offset + size])
+            return self._dated_page(offset, size)
         # Rows are listed roundtable by roundtable: the per-roundtable counts say which
         # roundtables hold the page's rows and where the page starts in the first of them.
         counts = self.roundtable_counts()
@@ -116,6 +116,18 @@ class FacetCounts:
         )
         begin = offset - start
         return [pk for _place, _number, pk in rows[begin : begin + size]]
+
+    def _dated_page(self, offset, size):
+        """The page's ids sorted by date of change. The whole list is its published rows less those
+        of roundtables not published (the index knows them; usually none): one scan of an index
+        in that order, with no join to the roundtables. Otherwise the filterset's own query."""
+        if self.subset() != (None, None):
+            return list(self.filterset.qs.values_list("id", flat=True)[offset : offset + size])
+        rows = Recommendation.objects.using(self.using).filter(status=Status.PUBLISHED)
+        if hidden := self.index.hidden_roundtables():
+            rows = rows.exclude(roundtable_id__in=hidden)
+        rows = rows.order_by(*SORT_ORDERS[self.filterset.sort_order])
+        return list(rows.values_list("id", flat=True)[offset : offset + size])
 
     def _ranked_page(self, ranked, offset, size):
         """The page of ids from the search's ranking (best first), keeping those in the list."""

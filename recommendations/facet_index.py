@@ -819,6 +819,10 @@ class FacetIndex:
             bits |= self.values[facet].get(pk, 0)
         return bits
 
+    def hidden_roundtables(self):
+        """The roundtables not published that hold published rows, whose rows are not public."""
+        return sorted(set(self.parts["rows"].loaded.spans) - set(self.spans))
+
     def ids_bits(self, ids):
         """The public rows among these ids."""
         ids = array("q", ids)

@@ -292,6 +292,25 @@ def test_only_public_records_appear(client, data):
     assert "2016-3-3" not in slugs
 
 
+@pytest.mark.parametrize("sort", ["-updated", "updated"])
+def test_by_date_the_whole_list_is_paged_from_one_index_without_the_hidden_roundtables(client, data, sort):
+    """Unfiltered, the page's ids come from the recommendations' table alone (an index in the
+    order of the dates), leaving out the rows of roundtables not published, which the facet
+    index knows; the rows are the public ones in the same order."""
+    Recommendation.objects.filter(roundtable__status=Status.DRAFT).update(status=Status.PUBLISHED)
+    hidden = Recommendation.objects.filter(status=Status.PUBLISHED, roundtable__status=Status.DRAFT)
+    assert hidden.exists(), "published rows of a roundtable not published"
+    order = ("-updated_at", "-id") if sort == "-updated" else ("updated_at", "id")
+    expected = list(Recommendation.objects.public().order_by(*order).values_list("pk", flat=True))
+    client.get(API, {"sort": sort})
+    with CaptureQueriesContext(connection) as captured:
+        pages = api_pages(client, {"sort": sort}, 7)
+    assert ids_of(pages) == expected
+    paging = [q["sql"] for q in captured if "ORDER BY" in q["sql"] and "updated_at" in q["sql"] and "LIMIT" in q["sql"]]
+    assert paging, "each page's ids are read in the order of the dates"
+    assert not any("roundtables_roundtable" in sql for sql in paging)
+
+
 def test_a_roundtables_counts_and_roles(client, data):
     body = client.get("/api/v1/roundtables/2016-3-1/").json()
     assert body["co_chairs"] == ["Philippines", "Ethiopia"]
