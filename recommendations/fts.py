@@ -27,6 +27,7 @@ or a link changes. SQLite drops a table's triggers when a migration rebuilds it;
 """
 
 import re
+from array import array
 from functools import cache
 from pathlib import Path
 
@@ -217,18 +218,27 @@ BM25 = f"bm25({TABLE}, {', '.join(str(WEIGHTS[name]) for name in COLUMNS)})"
 RANKED = f"SELECT rowid, {BM25} AS score FROM {TABLE} WHERE {TABLE} MATCH %s{{among}} ORDER BY score, rowid"  # noqa: S608
 
 
+# Rows fetched at a time when reading every match.
+FETCHED = 10_000
+
+
 def ranked(connection, expression, among=None):
-    """[(id, bm25)] of what a MATCH expression finds (of the ids `among`, when given), best first:
-    FTS5's own loop over the matches.
+    """(ids, bm25 scores) of what a MATCH expression finds (of the ids `among`, when given), best
+    first, as two arrays: FTS5's own loop over the matches.
 
     Joining the table to the recommendations instead leaves SQLite to choose the order of the
     join, and for some shapes (a count, a correlated subquery per row) it probes the index once
     per recommendation. `among` are integers, so they are written into the statement.
     """
     within = "" if among is None else f" AND rowid IN ({', '.join(str(int(pk)) for pk in among) or 'NULL'})"
+    ids, scores = array("q"), array("d")
     with connection.cursor() as cursor:
         cursor.execute(RANKED.format(among=within), [expression])
-        return cursor.fetchall()
+        while rows := cursor.fetchmany(FETCHED):
+            for pk, score in rows:
+                ids.append(pk)
+                scores.append(score)
+    return ids, scores
 
 
 def headlines(connection, expression, ids, columns, start, stop):

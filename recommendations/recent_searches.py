@@ -16,8 +16,9 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from threading import Lock
 
-# About 16 MiB of ids and scores (arrays of 64-bit integers and doubles), whatever the size of the searches.
-MAX_IDS = 1_000_000
+# About 48 MiB of ids and scores (arrays of 64-bit integers and doubles), whatever the size of
+# the searches: at a million recommendations, the last five or so searches that match half of them.
+MAX_IDS = 3_000_000
 
 
 @dataclass(frozen=True)

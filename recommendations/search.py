@@ -1,6 +1,7 @@
 """Full-text search: PostgreSQL's stored vectors, SQLite's FTS5 index (fts.py), and safe highlighting."""
 
 import re
+from array import array
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.core.exceptions import EmptyResultSet
@@ -200,9 +201,10 @@ def matching_ids_sql(terms, using, language=None):
 
 
 def ranking(terms, using, language=None, among=None):
-    """[(id, score)] of every recommendation the search matches (of the ids `among`, when given),
-    best first, the score lower for a better match; None when it looks for nothing (its queryset
-    is empty).
+    """(ids, scores) of every recommendation the search matches (of the ids `among`, when given),
+    best first, as two arrays (no Python object per match: a broad search at a million rows
+    matches hundreds of thousands); the score is lower for a better match. None when the search
+    looks for nothing (its queryset is empty).
 
     PostgreSQL: its published rows by ts_rank (the score is minus the rank), equal ranks in
     roundtable order (the GIN index finds them; every match is ranked once, for all the pages and
@@ -215,7 +217,11 @@ def ranking(terms, using, language=None, among=None):
             published = published.filter(pk__in=list(among))
         ranked = rank(search(published, terms, language), terms, language)
         found = ranked.order_by(F("rank").desc(), *Recommendation.ROUNDTABLE_ORDER).values_list("id", "rank")
-        return [(pk, -score) for pk, score in found]
+        ids, scores = array("q"), array("d")
+        for pk, score in found.iterator(chunk_size=fts.FETCHED):
+            ids.append(pk)
+            scores.append(-score)
+        return ids, scores
     expression = fts_match(terms, language)
     if expression is None:
         return None
@@ -238,7 +244,8 @@ def rank_order(queryset):
     if not isinstance(annotation, FtsRank):
         return None
     kept = set(queryset.order_by().values_list("pk", flat=True))
-    return [pk for pk, _score in fts.ranked(connections[queryset.db], annotation.expression) if pk in kept]
+    ids, _scores = fts.ranked(connections[queryset.db], annotation.expression)
+    return [pk for pk in ids if pk in kept]
 
 
 def fts_headlines(ids, terms, using, language=None):

@@ -61,9 +61,8 @@ def _searched(terms, using, ranking, index, versions, position):
     """Every match, searched afresh."""
     if not ranking:
         return Matches(versions, position, None, None, _gathered_bits(terms, using, index))
-    found = search.ranking(terms, using) or []
-    ranked = array("q", (pk for pk, _score in found))
-    return Matches(versions, position, ranked, array("d", (score for _pk, score in found)), index.ids_bits(ranked))
+    ranked, scores = search.ranking(terms, using) or (array("q"), array("d"))
+    return Matches(versions, position, ranked, scores, index.ids_bits(ranked))
 
 
 def _gathered_bits(terms, using, index):
@@ -94,7 +93,7 @@ def _brought_up_to_date(kept, terms, using, index, versions, position):
     vendor = connection.vendor
     if kept.ranked is not None and vendor != "postgresql" and kept.patched + len(changed) > drift_limit(kept):
         return None
-    fresh = (search.ranking(terms, using, among=changed) or []) if changed else []
+    fresh = list(zip(*(search.ranking(terms, using, among=changed) or ((), ())), strict=True)) if changed else []
     bits = (kept.bits & ~index.ids_bits(changed)) | index.ids_bits([pk for pk, _score in fresh])
     if kept.ranked is None:
         return Matches(versions, position, None, None, bits)
