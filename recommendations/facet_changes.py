@@ -16,10 +16,14 @@ a transaction writing takes its seqs after every earlier one committed.
 
 The log keeps its last KEEP rows: each write deletes those before. A part more than LIMIT rows
 behind, or behind a row with no recommendation (a TRUNCATE, or the triggers put back after
-writes they missed), is read in full.
+writes they missed), is read in full. A reader that needs only some names (the export's stored
+lists need the tables of links) reads only their rows: a theme renamed at a million
+recommendations logs its 166,000 recommendations under the columns a search reads, which says
+nothing about their links. Such a reader is behind by too much only when more than LIMIT of its
+own rows follow, or when rows after its position were pruned.
 """
 
-KEEP = 100_000
+KEEP = 1_000_000
 LIMIT = 20_000
 
 TABLE = "recommendations_facet_change"
@@ -134,17 +138,35 @@ class Everything:
 EVERYTHING = Everything()
 
 
-def touched(connection, since, now):
-    """[(seq, table, recommendation id)] logged after `since` up to `now`, or None when the log
-    cannot say (more than LIMIT rows, or some of them pruned)."""
-    if now - since > LIMIT or now < since:  # behind by too much, or a log made again since
+def touched(connection, since, now, names=None):
+    """[(seq, table, recommendation id)] logged after `since` up to `now` (under one of `names`,
+    when given), or None when the log cannot say (more than LIMIT rows, or some of them pruned)."""
+    if now < since:  # a log made again since
         return None
+    if names is None:
+        if now - since > LIMIT:
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT seq, table_name, recommendation_id FROM {TABLE} WHERE seq > %s AND seq <= %s",  # noqa: S608
+                [since, now],
+            )
+            return cursor.fetchall()
+    names = sorted(names)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT seq, table_name, recommendation_id FROM {TABLE} WHERE seq > %s AND seq <= %s",  # noqa: S608
-            [since, now],
+            f"SELECT seq, table_name, recommendation_id FROM {TABLE} "  # noqa: S608
+            f"WHERE seq > %s AND seq <= %s AND table_name IN ({', '.join(['%s'] * len(names))}) LIMIT %s",
+            [since, now, *names, LIMIT + 1],
         )
-        return cursor.fetchall()
+        rows = cursor.fetchall()
+        # The pruned rows are the lowest: when the lowest kept, read after the rows (a prune in
+        # between shows), is past the first after `since`, some of those may be gone (or never
+        # written: a write rolled back leaves a gap, and the reader reads in full).
+        cursor.execute(f"SELECT COALESCE(MIN(seq), 0) FROM {TABLE}")  # noqa: S608
+        if cursor.fetchone()[0] > since + 1:
+            return None
+    return None if len(rows) > LIMIT else rows
 
 
 def ids_logged(rows, since, names):

@@ -84,10 +84,11 @@ def _brought_up_to_date(kept, terms, using, index, versions, position):
     if not facet_index.only_searched_changed(kept.versions, versions):
         return None
     connection = connections[using]
-    written = facet_changes.touched(connection, kept.position, position)
+    searched = {facet_index.SEARCHED.key}
+    written = facet_changes.touched(connection, kept.position, position, searched)
     if written is None:
         return None
-    changed = facet_changes.ids_logged(written, kept.position, {facet_index.SEARCHED.key})
+    changed = facet_changes.ids_logged(written, kept.position, searched)
     if changed is facet_changes.EVERYTHING or len(changed) > PATCH_LIMIT:
         return None
     vendor = connection.vendor

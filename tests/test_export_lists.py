@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from recommendations import facet_changes, facet_index
 from recommendations.export import lists, orm, sqlite_lines, streams, writers
 from recommendations.filters import RecommendationFilter
 from recommendations.models import ExportLists, ExportListsState, Recommendation
@@ -275,3 +276,30 @@ def test_the_roundtables_temporary_table_is_dropped_even_when_the_export_stops_e
     assert temporary() == []
     b"".join(streams.json_stream(Recommendation.objects.public(), BASE))
     assert temporary() == []
+
+
+def test_rows_logged_for_other_readers_do_not_make_every_list_read_again(world, monkeypatch):
+    """Renaming a theme logs its recommendations under the columns a search reads: the lists
+    read only the rows of their tables of links, however many others follow."""
+    lists.refresh()
+    monkeypatch.setattr(facet_changes, "LIMIT", 2)
+    Theme.objects.filter(slug="labour").update(name="Labour mobility")  # its 5 recommendations' topics
+    world["r3"].themes.add(Theme.objects.get(slug="climate"))
+    assert lists.refresh() == 1
+    assert stored() == expected()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rows_pruned_after_the_lists_position_make_every_list_read_again(world, monkeypatch):
+    facet_index.uninstall(connection)
+    monkeypatch.setattr(facet_changes, "KEEP", 3)
+    facet_index.install(connection)
+    lists.refresh()
+    for slug in ("climate", "trafficking"):
+        world["r3"].themes.add(Theme.objects.get(slug=slug))
+    Theme.objects.filter(slug="labour").update(name="Labour mobility")
+    assert lists.refresh() == len(expected())
+    assert stored() == expected()
+    facet_index.uninstall(connection)
+    monkeypatch.undo()
+    facet_index.install(connection)

@@ -85,7 +85,7 @@ def refresh(using=DEFAULT_DB_ALIAS):
         vocabularies = _vocabularies(using)
         ids = None
         if versions is not None and state.position is not None:
-            rows = facet_changes.touched(connection, state.position, position)
+            rows = facet_changes.touched(connection, state.position, position, link_tables())
             if rows is not None:
                 ids = facet_changes.ids_logged(rows, state.position, link_tables())
             if ids is not None and ids is not facet_changes.EVERYTHING and state.versions != versions:
