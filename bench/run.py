@@ -129,6 +129,61 @@ def mib(value):
     return f"{value / 1024 / 1024:.1f} MiB"
 
 
+# The other public pages, measured warm and right after a save; {name: how its path is found}.
+PAGES = ("home", "roundtables", "roundtable", "recommendation", "theme", "framework", "country", "GCM objectives",
+         "GCM objective", "SDG targets", "SDG target", "coverage", "follow-up dashboard")  # fmt: skip
+
+
+def pages_cell(results, name):
+    page = results.get("pages", {}).get(name)
+    if page is None:
+        return "n/a (no such value in the data)"
+    warm, saved = page
+    return f"{warm[0]:.0f} / {saved[0]:.0f} ms"
+
+
+def public_pages(latency, saved):
+    """{name: (warm (median, p95), right after a save (median, p95))} of each of PAGES the data has."""
+    from alignment.models import GcmObjective, SdgTarget
+    from recommendations.models import Recommendation
+    from roundtables.models import Framework, Roundtable, RoundtableRole, Theme
+
+    def first(queryset, field):
+        return queryset.order_by("pk").values_list(field, flat=True).first()
+
+    values = {
+        "roundtable": first(Roundtable.objects.published(), "slug"),
+        "recommendation": first(Recommendation.objects.public(), "pk"),
+        "theme": first(Theme.objects, "slug"),
+        "framework": first(Framework.objects, "slug"),
+        "country": first(RoundtableRole.objects.exclude(country=None), "country_id"),
+        "GCM objective": first(GcmObjective.objects, "number"),
+        "SDG target": first(SdgTarget.objects, "code"),
+    }
+    paths = {
+        "home": "/en/",
+        "roundtables": "/en/roundtables/",
+        "roundtable": "/en/roundtables/{}/",
+        "recommendation": "/en/recommendations/{}/",
+        "theme": "/en/themes/{}/",
+        "framework": "/en/frameworks/{}/",
+        "country": "/en/countries/{}/",
+        "GCM objectives": "/en/gcm/",
+        "GCM objective": "/en/gcm/{}/",
+        "SDG targets": "/en/sdg/",
+        "SDG target": "/en/sdg/{}/",
+        "coverage": "/en/coverage/",
+        "follow-up dashboard": "/en/follow-up/",
+    }
+    measured = {}
+    for name in PAGES:
+        if name in values and values[name] is None:
+            continue
+        path = paths[name].format(values.get(name))
+        measured[name] = (latency({}, path=path), latency({}, saved, COLD_RUNS, path=path))
+    return measured
+
+
 def table(results, count):
     columns = list(results)
     rows = [
@@ -161,6 +216,13 @@ def table(results, count):
             lambda r: ms(r["search_saved"]),
         ),
         ("search right after a recommendation's text is edited, median / p95 of 10", lambda r: ms(r["search_edited"])),
+        *(
+            (
+                f"{name} page, counts cached / right after a save, medians",
+                lambda r, name=name: pages_cell(r, name),
+            )
+            for name in PAGES
+        ),
         (
             "resident memory of the measuring process after the page timings (index, kept searches, Django)",
             lambda r: mib(r["resident"]) if r.get("resident") else "n/a",
@@ -513,6 +575,8 @@ def measure(label):
         queries_cold=[queries({}, saved), queries({}, themes_changed), queries({}, facet_index.clear)],
     )
     Recommendation.objects.filter(pk=first).update(text=original)
+    log(f"{label}: the other public pages")
+    result["pages"] = public_pages(latency, saved)
     log(f"{label}: API pages")
     result.update(api_pages(latency, rows, filtered, matching(filtered).count()))
     load.append(os.getloadavg()[0])
