@@ -127,8 +127,7 @@ class RoundtableDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["list_url"] = _list_url(roundtable=self.object.slug)
-        context["recommendations"] = self.object.recommendations.published().order_by("number").list_rows()
+        context.update(_recommendations_page(self.request, "roundtable", self.object.slug))
         return context
 
 
@@ -173,6 +172,29 @@ class CountryDetailView(DetailView):
         return context
 
 
+def _recommendations_page(request, facet, value):
+    """The context of one page of the recommendations with `?facet=value` (a roundtable's, a
+    theme's, a framework's), counted and paged by roundtables.counting (the facet index) as the
+    list filtered by the value is, in the same roundtable order."""
+    listing = public_listing(facet, value)
+    if listing is None:  # deleted since it was read
+        raise Http404
+    paginator = Paginator([], settings.PAGE_SIZE, allow_empty_first_page=True)
+    paginator.count = listing.total()
+    page, problems = lenient_page(paginator, request.GET.get("page"))
+    offset = page.start_index() - 1 if paginator.count else 0
+    page.object_list = listing.rows(offset, settings.PAGE_SIZE)
+    return {
+        "page_obj": page,
+        "paginator": paginator,
+        "recommendations": page.object_list,
+        "problems": problems,
+        "page_query": QueryDict(),
+        "page_numbers": page_numbers(page),
+        "list_url": _list_url(**{facet: value}),
+    }
+
+
 class _RecommendationsOf(DetailView):
     """A theme's or framework's page: its description and its recommendations, a page at a time.
 
@@ -184,23 +206,7 @@ class _RecommendationsOf(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        listing = public_listing(self.parameter, self.object.slug)
-        if listing is None:  # deleted since it was read
-            raise Http404
-        paginator = Paginator([], settings.PAGE_SIZE, allow_empty_first_page=True)
-        paginator.count = listing.total()
-        page, problems = lenient_page(paginator, self.request.GET.get("page"))
-        offset = page.start_index() - 1 if paginator.count else 0
-        page.object_list = listing.rows(offset, settings.PAGE_SIZE)
-        context.update(
-            page_obj=page,
-            paginator=paginator,
-            recommendations=page.object_list,
-            problems=problems,
-            page_query=QueryDict(),
-            page_numbers=page_numbers(page),
-            list_url=_list_url(**{self.parameter: self.object.slug}),
-        )
+        context.update(_recommendations_page(self.request, self.parameter, self.object.slug))
         return context
 
 

@@ -99,6 +99,25 @@ def test_roundtable_page_links_to_its_filtered_list(client):
     assert 'href="/en/recommendations/?roundtable=2016-3-2"' in html
 
 
+def test_a_roundtable_with_more_recommendations_than_a_page_shows_them_a_page_at_a_time(client, settings):
+    """Its count is every published one; the pages hold them in order, and a page number past
+    the end shows the last page with a message rather than failing."""
+    settings.PAGE_SIZE = 5
+    path = "/en/roundtables/2016-3-2/"
+
+    def numbers(query=""):
+        section = body(client.get(path + query)).split('id="recommendations"', 1)[1]
+        return [int(n) for n in re.findall(r'<li value="(\d+)"', section)]
+
+    pages = [numbers(f"?page={page}") for page in range(1, 5)]
+    assert pages == [list(range(1, 6)), list(range(6, 11)), list(range(11, 16)), [16]]
+    html = body(client.get(path))
+    assert "Filter, search or export this roundtable's 16 recommendations" in html
+    assert "Page 1 of 4" in html
+    assert numbers("?page=99") == [16]
+    assert client.get(path + "?page=abc").status_code == 200
+
+
 def test_unknown_and_draft_roundtables_are_not_found(client):
     Roundtable.objects.filter(slug="2016-3-1").update(status=Status.DRAFT)
     assert client.get("/en/roundtables/2016-3-1/").status_code == 404
