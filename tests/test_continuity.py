@@ -119,6 +119,7 @@ def test_continuity_costs_the_same_queries_however_many_links(client):
 
     RoundtableLink.objects.create(roundtable=later_rt, earlier=earlier_rt)
     RoundtableLink.objects.create(roundtable=later_rt, earlier_year=2014, earlier_code="3.3")
+    queries()  # the page's recommendations are counted from the facet index, read by the first page
     one = queries()
     for code in ("1.1", "1.2", "2.1"):
         RoundtableLink.objects.create(roundtable=later_rt, earlier_year=2014, earlier_code=code)
