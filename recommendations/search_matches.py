@@ -91,8 +91,8 @@ def _brought_up_to_date(kept, terms, using, index, versions, position):
     changed = facet_changes.ids_logged(written, kept.position, searched)
     if changed is facet_changes.EVERYTHING or len(changed) > PATCH_LIMIT:
         return None
-    vendor = connection.vendor
-    if kept.ranked is not None and vendor != "postgresql" and kept.patched + len(changed) > drift_limit(kept):
+    drifting = kept.ranked is not None and connection.vendor != "postgresql"
+    if drifting and kept.patched + len(changed) > drift_limit(kept):
         return None
     fresh = list(zip(*(search.ranking(terms, using, among=changed) or ((), ())), strict=True)) if changed else []
     bits = (kept.bits & ~index.ids_bits(changed)) | index.ids_bits([pk for pk, _score in fresh])

@@ -83,29 +83,27 @@ def refresh(using=DEFAULT_DB_ALIAS):
         if not _stale(state, versions, position):
             return 0
         vocabularies = _vocabularies(using)
+        kept = _kept(vocabularies)
         ids = None
         if versions is not None and state.position is not None:
             rows = facet_changes.touched(connection, state.position, position, link_tables())
             if rows is not None:
                 ids = facet_changes.ids_logged(rows, state.position, link_tables())
             if ids is not None and ids is not facet_changes.EVERYTHING and state.versions != versions:
-                moved = _holding_changed_values(using, state.vocabularies, vocabularies)
+                moved = _holding_changed_values(using, state.vocabularies, kept)
                 ids = None if moved is None else ids | moved
         everything = ids is None or ids is facet_changes.EVERYTHING
         read = _read_all(using, vocabularies) if everything else _read_again(using, vocabularies, sorted(ids))
         state.versions, state.position = versions or {}, position
-        state.vocabularies = _kept(vocabularies)
+        state.vocabularies = kept
         state.save(using=using)
     return read
 
 
-def _ordered(vocabulary):
-    """A vocabulary as the state row keeps it: [[reference id, value], ...] in the list's order."""
-    return [[pk, value] for pk, (_position, value) in sorted(vocabulary.items(), key=lambda item: item[1][0])]
-
-
 def _kept(vocabularies):
-    return {name: _ordered(vocabulary) for name, vocabulary in vocabularies.items()}
+    """The vocabularies as the state row keeps them: {list: [[reference id, value], ...] in the
+    list's order}, which is orm.vocabulary()'s own order."""
+    return {name: [[pk, value] for pk, (_, value) in vocabulary.items()] for name, vocabulary in vocabularies.items()}
 
 
 def changed_values(before, now):
@@ -133,14 +131,15 @@ def changed_values(before, now):
     return changed | (set(common) - kept)
 
 
-def _holding_changed_values(using, before, vocabularies):
-    """The recommendations whose lists hold a value that changed since `before` (the state's
-    vocabularies), or None when every list is to be read again."""
-    if set(before) != set(vocabularies):
+def _holding_changed_values(using, before, now):
+    """The recommendations whose lists hold a value that changed between the vocabularies
+    `before` (the state's) and `now` (both as _kept() gives them), or None when every list is
+    to be read again."""
+    if set(before) != set(now):
         return None
     ids = set()
     for column in LIST_COLUMNS:
-        changed = changed_values(before[column.name], _ordered(vocabularies[column.name]))
+        changed = changed_values(before[column.name], now[column.name])
         if changed:
             links = column.links
             ids.update(
