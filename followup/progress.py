@@ -1,11 +1,12 @@
-"""Each recommendation's progress, kept beside it by database triggers on the follow-up entries.
+"""Each recommendation's progress and count of follow-up entries, kept beside it by database triggers on the entries.
 
 A recommendation's `progress` column holds the progress of its most advanced published
 follow-up entry ("none" without one), so the list filters and counts it like any column of
-the recommendation (recommendations/facets.py, Kind.COLUMN). Triggers on the follow-up table
-recompute it on every insert, update and delete, whatever makes them (the admin, the import,
-queryset.update(), raw SQL); a trigger on the recommendation puts it back when a save writes
-another value over it (a revert to a version, which does not keep it). A SQLite migration that
+the recommendation (recommendations/facets.py, Kind.COLUMN); `follow_up_count` holds how many
+published entries it has, which the export writes. Triggers on the follow-up table recompute
+both on every insert, update and delete, whatever makes them (the admin, the import,
+queryset.update(), raw SQL); a trigger on the recommendation puts them back when a save writes
+other values over them (a revert to a version, which does not keep them). A SQLite migration that
 rebuilds one of the tables drops its triggers; `reinstall_after_migrate` puts them back after
 every `migrate` and recomputes every recommendation's progress.
 """
@@ -27,8 +28,12 @@ def _qn(connection):
     return connection.ops.quote_name
 
 
+# The recommendation's columns the triggers keep.
+KEPT_COLUMNS = ("progress", "follow_up_count")
+
+
 def _computed_sql(connection):
-    """A scalar subquery: the progress of the recommendation row being updated."""
+    """{column: a scalar subquery of its value} for the recommendation row being updated."""
     qn = _qn(connection)
     meta = FollowUp._meta
     progress, status = qn(meta.get_field("progress").column), qn(meta.get_field("status").column)
@@ -36,25 +41,32 @@ def _computed_sql(connection):
     ranks = " ".join(f"WHEN '{choice.value}' THEN {rank}" for rank, choice in enumerate(Progress) if rank)
     values = " ".join(f"WHEN {rank} THEN '{choice.value}'" for rank, choice in enumerate(Progress) if rank)
     table = qn(Recommendation._meta.db_table)
-    return (
-        f"(SELECT CASE MAX(CASE f.{progress} {ranks} END) {values} ELSE '{Progress.NONE.value}' END "  # noqa: S608
+    published = (
         f"FROM {qn(meta.db_table)} f WHERE f.{recommendation} = {table}.{qn('id')} "
-        f"AND f.{status} = '{Status.PUBLISHED.value}')"
+        f"AND f.{status} = '{Status.PUBLISHED.value}'"
     )
+    most_advanced = f"CASE MAX(CASE f.{progress} {ranks} END) {values} ELSE '{Progress.NONE.value}' END"
+    return {
+        "progress": f"(SELECT {most_advanced} {published})",
+        "follow_up_count": f"(SELECT COUNT(*) {published})",
+    }
 
 
 def refresh_sql(connection, where):
-    """SQL recomputing the progress of the recommendations `where` selects (an SQL condition)."""
+    """SQL recomputing the kept columns of the recommendations `where` selects (an SQL
+    condition), writing only the rows where one of them differs."""
     qn = _qn(connection)
     table = qn(Recommendation._meta.db_table)
-    column = qn(Recommendation._meta.get_field("progress").column)
     computed = _computed_sql(connection)
+    columns = {qn(Recommendation._meta.get_field(name).column): computed[name] for name in KEPT_COLUMNS}
     differs = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
-    return f"UPDATE {table} SET {column} = {computed} WHERE ({where}) AND {column} {differs} {computed}"  # noqa: S608
+    assignments = ", ".join(f"{column} = {value}" for column, value in columns.items())
+    changed = " OR ".join(f"{column} {differs} {value}" for column, value in columns.items())
+    return f"UPDATE {table} SET {assignments} WHERE ({where}) AND ({changed})"  # noqa: S608
 
 
 def refresh(using="default"):
-    """Recompute every recommendation's progress."""
+    """Recompute every recommendation's progress and count of entries."""
     connection = connections[using]
     with connection.cursor() as cursor:
         cursor.execute(refresh_sql(connection, "1 = 1"))
@@ -75,7 +87,7 @@ def install(connection):
     follow_ups = qn(FollowUp._meta.db_table)
     link = qn(FollowUp._meta.get_field("recommendation").column)
     table = qn(Recommendation._meta.db_table)
-    column = qn(Recommendation._meta.get_field("progress").column)
+    kept_columns = [qn(Recommendation._meta.get_field(name).column) for name in KEPT_COLUMNS]
     pk = qn(Recommendation._meta.pk.column)
     statements = []
     if connection.vendor == "postgresql":
@@ -105,8 +117,9 @@ def install(connection):
         statements += [
             f"CREATE OR REPLACE FUNCTION {kept}() RETURNS trigger LANGUAGE plpgsql AS "
             f"$$ BEGIN {refresh_sql(connection, f'{pk} = NEW.{pk}')}; RETURN NULL; END $$",
-            f"CREATE OR REPLACE TRIGGER {kept} AFTER UPDATE OF {column} ON {table} "
-            f"FOR EACH ROW WHEN (NEW.{column} IS DISTINCT FROM OLD.{column}) EXECUTE FUNCTION {kept}()",
+            f"CREATE OR REPLACE TRIGGER {kept} AFTER UPDATE OF {', '.join(kept_columns)} ON {table} "
+            f"FOR EACH ROW WHEN ({' OR '.join(f'NEW.{c} IS DISTINCT FROM OLD.{c}' for c in kept_columns)}) "
+            f"EXECUTE FUNCTION {kept}()",
         ]
     else:
         rows = {"insert": ("NEW",), "update": ("OLD", "NEW"), "delete": ("OLD",)}
@@ -116,8 +129,8 @@ def install(connection):
             for event in EVENTS
         ]
         statements.append(
-            f"CREATE TRIGGER IF NOT EXISTS {qn(KEPT)} AFTER UPDATE OF {column} ON {table} "
-            f"FOR EACH ROW WHEN NEW.{column} IS NOT OLD.{column} BEGIN "
+            f"CREATE TRIGGER IF NOT EXISTS {qn(KEPT)} AFTER UPDATE OF {', '.join(kept_columns)} ON {table} "
+            f"FOR EACH ROW WHEN {' OR '.join(f'NEW.{c} IS NOT OLD.{c}' for c in kept_columns)} BEGIN "
             f"{refresh_sql(connection, f'{pk} = NEW.{pk}')}; END"
         )
     with connection.cursor() as cursor:
@@ -156,6 +169,6 @@ def reinstall_after_migrate(sender, using="default", **kwargs):
         c.name
         for c in connection.introspection.get_table_description(connection.cursor(), Recommendation._meta.db_table)
     }
-    if "progress" in columns and not installed(connection):
+    if columns.issuperset(KEPT_COLUMNS) and not installed(connection):
         install(connection)
         refresh(using)

@@ -112,6 +112,28 @@ SEARCHED = Columns(
 )
 
 
+# What the export writes of a recommendation's own row, versioned (and logged) on its own: the
+# export's stored lines (export/lines.py) write again the lines of the recommendations updated
+# in these columns. Its follow-up entries' progress and count are kept in two of them
+# (followup/progress.py); its roundtable's columns and its lists are read elsewhere.
+EXPORTED = Columns(
+    Recommendation,
+    (
+        "id",
+        "roundtable",
+        "number",
+        "text",
+        "text_fr",
+        "text_es",
+        "source_excerpt",
+        "updated_at",
+        "progress",
+        "follow_up_count",
+    ),
+    name="exported",
+)
+
+
 # What follows is read from PARTS, fixed when the module loads: each is worked out once, not
 # on every page that reads the versions.
 
@@ -134,10 +156,12 @@ def watched_tables():
 
 @cache
 def column_groups():
-    """Every Columns the index versions on its own: those of its parts, and what a search reads."""
+    """Every Columns the index versions on its own: those of its parts, what a search reads and
+    what the export writes."""
     return tuple(
         dict.fromkeys(
-            [source for sources in PARTS.values() for source in sources if isinstance(source, Columns)] + [SEARCHED]
+            [source for sources in PARTS.values() for source in sources if isinstance(source, Columns)]
+            + [SEARCHED, EXPORTED]
         )
     )
 

@@ -96,8 +96,10 @@ class Recommendation(Translatable, SourceSpan):
     progress = CharField(
         _("progress"), max_length=10, choices=Progress.choices, default=Progress.NONE, db_index=True, editable=False
     )
+    follow_up_count = models.PositiveIntegerField(_("published follow-up entries"), default=0, editable=False)
     history = HistoricalRecords(
-        m2m_fields=[themes, frameworks, actors], excluded_fields=["topics", "topics_fr", "topics_es", "progress"]
+        m2m_fields=[themes, frameworks, actors],
+        excluded_fields=["topics", "topics_fr", "topics_es", "progress", "follow_up_count"],
     )
 
     objects = RecommendationQuerySet.as_manager()
@@ -183,6 +185,40 @@ class ExportListsState(models.Model):
 
     def __str__(self):
         return f"Export lists at position {self.position}"
+
+
+class ExportLine(models.Model):
+    """A recommendation's line of the export in one form (`variant`: its language and format,
+    "en.csv"), kept ready so that an export reads one row per recommendation (export/lines.py
+    keeps them in step). The line is kept as the text before its address on the portal and the
+    text after it: the address depends on the host a request came to. Not a foreign key: a
+    deleted recommendation's line is only dropped on the next refresh."""
+
+    pk = models.CompositePrimaryKey("variant", "recommendation")
+    variant = models.CharField(max_length=10)
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    head = models.TextField()
+    tail = models.TextField()
+
+    def __str__(self):
+        return f"Export line {self.variant} of recommendation {self.recommendation_id}"
+
+
+class ExportLinesState(models.Model):
+    """What ExportLine holds of one variant: the log of changes' position it was brought to, the
+    versions and vocabularies of the lists' reference tables, and every roundtable's cells, as
+    they were when its lines were written (export/lines.py)."""
+
+    variant = models.CharField(max_length=10, primary_key=True)
+    position = models.BigIntegerField(null=True)
+    versions = models.JSONField(default=dict)
+    vocabularies = models.JSONField(default=dict)
+    roundtables = models.JSONField(default=dict)
+
+    def __str__(self):
+        return f"Export lines {self.variant} at position {self.position}"
 
 
 class FacetIndexSnapshot(models.Model):

@@ -1,6 +1,6 @@
-"""The export's stored list cells (export/lists.py) and the SQLite path that joins them
-(export/sqlite_lines.py): kept right on every write, read again only where a write touched
-them, and the exports' bytes are the ORM path's."""
+"""The export's stored list cells (export/lists.py), which the stored lines join: kept right on
+every write, read again only where a write touched them, and the exports' bytes are the ORM
+path's."""
 
 import json
 
@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from recommendations import facet_changes, facet_index
-from recommendations.export import lists, orm, sqlite_lines, streams, writers
+from recommendations.export import lists, orm, streams, writers
 from recommendations.filters import RecommendationFilter
 from recommendations.models import ExportLists, ExportListsState, Recommendation
 from roundtables.models import Country, Organisation, Roundtable, Theme
@@ -227,10 +227,6 @@ def test_the_export_writes_the_orm_paths_bytes(query, as_json, language):
     assert stream_bytes(queryset, as_json, language) == orm_bytes(queryset, as_json, language)
 
 
-def test_on_sqlite_the_export_is_the_lines_sqlite_writes():
-    assert sqlite_lines.supported() == (connection.vendor == "sqlite")
-
-
 # Text SQLite and PostgreSQL can both store, and texts a spreadsheet would run or that need quoting.
 texts = st.text(st.characters(exclude_characters="\0", exclude_categories=("Cs",)), min_size=1)
 texts = st.one_of(texts, st.builds(str.__add__, st.sampled_from(list("=+-@\t\r\n'\",")), texts))
@@ -256,26 +252,6 @@ def test_any_text_is_written_as_the_orm_path_writes_it(one_recommendation, text,
     queryset = Recommendation.objects.filter(pk=rec.pk)
     for as_json in (False, True):
         assert stream_bytes(queryset, as_json, "en") == orm_bytes(queryset, as_json, "en")
-
-
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's temporary tables")
-def test_the_roundtables_temporary_table_is_dropped_even_when_the_export_stops_early(one_recommendation):
-    def temporary():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT name FROM sqlite_temp_master WHERE type = 'table'")
-            return cursor.fetchall()
-
-    for _ in range(3):
-        factories.recommendation(one_recommendation.roundtable)
-    stream = streams.csv_stream(Recommendation.objects.public(), BASE)
-    iterator = iter(stream)
-    next(iterator)  # the header
-    next(iterator)  # the first lines: the table is there
-    assert temporary()
-    stream.close()
-    assert temporary() == []
-    b"".join(streams.json_stream(Recommendation.objects.public(), BASE))
-    assert temporary() == []
 
 
 def test_rows_logged_for_other_readers_do_not_make_every_list_read_again(world, monkeypatch):

@@ -36,6 +36,10 @@ def stored_progress(rec):
     return Recommendation.objects.values_list("progress", flat=True).get(pk=rec.pk)
 
 
+def stored_count(rec):
+    return Recommendation.objects.values_list("follow_up_count", flat=True).get(pk=rec.pk)
+
+
 def refuses(create):
     with pytest.raises(IntegrityError), transaction.atomic():
         create()
@@ -89,12 +93,28 @@ def test_progress_is_that_of_the_most_advanced_published_entry():
     assert stored_progress(rec) == "none"
 
 
+def test_the_count_is_that_of_the_published_entries():
+    rec = factories.recommendation()
+    assert stored_count(rec) == 0
+    first = entry(rec, "planned")
+    entry(rec, "planned", status=Status.DRAFT)
+    assert stored_count(rec) == 1, "a draft does not count"
+    entry(rec, "planned", title="Another action of the same progress")
+    assert (stored_progress(rec), stored_count(rec)) == ("planned", 2), "the progress is as it was, the count is not"
+    FollowUp.objects.filter(status=Status.DRAFT).update(status=Status.PUBLISHED)
+    assert stored_count(rec) == 3
+    first.delete()
+    FollowUp.objects.filter(recommendation=rec).update(status=Status.DRAFT)
+    assert stored_count(rec) == 0
+
+
 def test_moving_an_entry_to_another_recommendation_updates_both():
     one = factories.recommendation()
     other = factories.recommendation(one.roundtable)
     moved = entry(one, "completed")
     FollowUp.objects.filter(pk=moved.pk).update(recommendation=other)
     assert (stored_progress(one), stored_progress(other)) == ("none", "completed")
+    assert (stored_count(one), stored_count(other)) == (0, 1)
 
 
 def test_a_save_of_a_stale_recommendation_keeps_its_progress():
@@ -103,7 +123,9 @@ def test_a_save_of_a_stale_recommendation_keeps_its_progress():
     entry(rec, "under-way")
     stale.text = "Corrected text"
     stale.save()
-    assert stored_progress(rec) == "under-way"
+    assert (stored_progress(rec), stored_count(rec)) == ("under-way", 1)
+    Recommendation.objects.filter(pk=rec.pk).update(follow_up_count=7)
+    assert stored_count(rec) == 1, "a write over the count is put back"
 
 
 def test_progress_is_recomputed_when_the_triggers_come_back():
@@ -111,11 +133,11 @@ def test_progress_is_recomputed_when_the_triggers_come_back():
     progress.uninstall(connection)
     try:
         entry(rec, "completed")
-        assert stored_progress(rec) == "none"
+        assert (stored_progress(rec), stored_count(rec)) == ("none", 0)
         assert not progress.installed(connection)
         progress.reinstall_after_migrate(sender=None)
         assert progress.installed(connection)
-        assert stored_progress(rec) == "completed"
+        assert (stored_progress(rec), stored_count(rec)) == ("completed", 1)
     finally:
         progress.install(connection)
 

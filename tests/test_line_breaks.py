@@ -45,9 +45,10 @@ def test_normalise_newlines_turns_crlf_and_lone_cr_into_lf():
     assert normalise_newlines(None) is None
 
 
-# The export's stored lists (export/lists.py) and the facet index's snapshot (facet_snapshot.py) are
-# written by the portal alone, from slugs, numbers and hashes.
-WRITTEN_BY_THE_PORTAL = {"ExportLists", "ExportListsState", "FacetIndexSnapshot"}
+# The export's stored lists and lines (export/lists.py, export/lines.py) and the facet index's
+# snapshot (facet_snapshot.py) are written by the portal alone, from slugs, numbers, hashes and
+# texts already stored (normalised).
+WRITTEN_BY_THE_PORTAL = {"ExportLists", "ExportListsState", "ExportLine", "ExportLinesState", "FacetIndexSnapshot"}
 
 
 @pytest.mark.parametrize(

@@ -1,19 +1,18 @@
 """The export's columns, defined once, and the neutralisation of cells a spreadsheet would run.
 
 Each column of EXPORT_COLUMNS says where its value comes from, as ORM lookups; the ORM path
-(orm.py) and the COPY path (postgres_copy.py) both read this one table, so the two write the
-same columns in the same order.
+(orm.py) and the SQL of the stored lines (line_sql.py) both read this one table, so the two
+write the same columns in the same order.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, TextField, Value, When
+from django.db.models import Case, Q, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat
 from django.urls import reverse
 from django.utils import translation
 
 from gfmd_portal.i18n import DEFAULT_LANGUAGE, in_language
-from gfmd_portal.publishing import Status
 from roundtables.models import RoundtableRole
 
 from ..models import Recommendation
@@ -77,22 +76,6 @@ class Field:
     def value(self, language=DEFAULT_LANGUAGE):
         """The lookup (or, for a translation, the expression) the cell is read from."""
         return in_language(self.path, language) if self.translated and language != DEFAULT_LANGUAGE else self.path
-
-
-@dataclass(frozen=True)
-class Counted(Field):
-    """The number of a recommendation's published rows of a reverse relation (its follow-up entries)."""
-
-    kind: str = "int"
-
-    def value(self, language=DEFAULT_LANGUAGE):
-        # Through the reverse relation: the follow-up app builds on this one, not the other way.
-        related = Recommendation._meta.get_field(self.path)
-        rows = related.related_model._default_manager.filter(
-            **{related.field.name: OuterRef("pk"), "status": Status.PUBLISHED}
-        )
-        counted = rows.order_by().values(related.field.name).annotate(n=Count("pk")).values("n")
-        return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 @dataclass(frozen=True)
@@ -197,9 +180,10 @@ EXPORT_COLUMNS = (
     # Appended after the contract's columns: the editors' alignment, not a quote.
     Aligned("gcm_objectives", "gcm_objective", "number"),
     Aligned("sdg_targets", "sdg_target", "code"),
-    # The most advanced published follow-up entry's progress, and how many published entries.
+    # The most advanced published follow-up entry's progress, and how many published entries
+    # (both kept beside the recommendation by followup/progress.py's triggers).
     Field("progress", "progress"),
-    Counted("follow_up_count", "follow_ups"),
+    Field("follow_up_count", "follow_up_count", "int"),
 )
 COLUMNS = tuple(column.name for column in EXPORT_COLUMNS)
 LIST_COLUMNS = frozenset(column.name for column in EXPORT_COLUMNS if column.kind == "list")

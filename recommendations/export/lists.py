@@ -54,7 +54,7 @@ def link_tables():
     return frozenset(column.links.table._meta.db_table for column in LIST_COLUMNS)
 
 
-def _current(connection):
+def current(connection):
     """(the reference tables' versions, the log's position), or (None, None) when the triggers
     cannot be trusted."""
     versions = facet_index.read_versions(connection)
@@ -63,8 +63,27 @@ def _current(connection):
     return {table: versions[table] for table in reference_tables()}, facet_changes.position(connection)
 
 
-def _stale(state, versions, position):
+def stale(state, versions, position):
+    """Whether a state row (its position and versions) is behind the database's."""
     return versions is None or state is None or state.versions != versions or state.position != position
+
+
+def changed_since(using, state, versions, position, kept, names):
+    """The recommendations whose cells may have changed since a state row (its position, versions
+    and vocabularies) was written: those the log names under `names` and those holding a list
+    value that changed or moved; None when every one may have."""
+    if versions is None or state.position is None:
+        return None
+    rows = facet_changes.touched(connections[using], state.position, position, names)
+    if rows is None:
+        return None
+    ids = facet_changes.ids_logged(rows, state.position, names)
+    if ids is facet_changes.EVERYTHING:
+        return None
+    if state.versions != versions:
+        moved = _holding_changed_values(using, state.vocabularies, kept)
+        return None if moved is None else ids | moved
+    return ids
 
 
 def refresh(using=DEFAULT_DB_ALIAS):
@@ -72,35 +91,27 @@ def refresh(using=DEFAULT_DB_ALIAS):
     lists were read again (every one's when the whole table was), 0 when nothing changed."""
     connection = connections[using]
     state = ExportListsState.objects.using(using).filter(pk=STATE).first()
-    if not _stale(state, *_current(connection)):
+    if not stale(state, *current(connection)):
         return 0
     with transaction.atomic(using=using):
         ExportListsState.objects.using(using).get_or_create(pk=STATE, defaults={"position": None})
         # The lock: an UPDATE holds the row (on SQLite, the database) until the end.
         ExportListsState.objects.using(using).filter(pk=STATE).update(position=F("position"))
         state = ExportListsState.objects.using(using).get(pk=STATE)
-        versions, position = _current(connection)
-        if not _stale(state, versions, position):
+        versions, position = current(connection)
+        if not stale(state, versions, position):
             return 0
-        vocabularies = _vocabularies(using)
-        kept = _kept(vocabularies)
-        ids = None
-        if versions is not None and state.position is not None:
-            rows = facet_changes.touched(connection, state.position, position, link_tables())
-            if rows is not None:
-                ids = facet_changes.ids_logged(rows, state.position, link_tables())
-            if ids is not None and ids is not facet_changes.EVERYTHING and state.versions != versions:
-                moved = _holding_changed_values(using, state.vocabularies, kept)
-                ids = None if moved is None else ids | moved
-        everything = ids is None or ids is facet_changes.EVERYTHING
-        read = _read_all(using, vocabularies) if everything else _read_again(using, vocabularies, sorted(ids))
+        vocabularies_ = vocabularies(using)
+        kept_ = kept(vocabularies_)
+        ids = changed_since(using, state, versions, position, kept_, link_tables())
+        read = _read_all(using, vocabularies_) if ids is None else _read_again(using, vocabularies_, sorted(ids))
         state.versions, state.position = versions or {}, position
-        state.vocabularies = kept
+        state.vocabularies = kept_
         state.save(using=using)
     return read
 
 
-def _kept(vocabularies):
+def kept(vocabularies):
     """The vocabularies as the state row keeps them: {list: [[reference id, value], ...] in the
     list's order}, which is orm.vocabulary()'s own order."""
     return {name: [[pk, value] for pk, (_, value) in vocabulary.items()] for name, vocabulary in vocabularies.items()}
@@ -133,7 +144,7 @@ def changed_values(before, now):
 
 def _holding_changed_values(using, before, now):
     """The recommendations whose lists hold a value that changed between the vocabularies
-    `before` (the state's) and `now` (both as _kept() gives them), or None when every list is
+    `before` (the state's) and `now` (both as kept() gives them), or None when every list is
     to be read again."""
     if set(before) != set(now):
         return None
@@ -152,7 +163,8 @@ def _holding_changed_values(using, before, now):
     return ids
 
 
-def _vocabularies(using):
+def vocabularies(using):
+    """{list column: orm.vocabulary()} of every list column."""
     return {column.name: orm.vocabulary(column, using) for column in LIST_COLUMNS}
 
 

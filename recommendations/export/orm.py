@@ -1,8 +1,8 @@
 """The ORM path: a queryset's export rows, read in chunks through the column definitions.
 
-Used on SQLite, and by any caller that holds a queryset and writes the file in Python (the
-admin's "export selected"). On PostgreSQL the public export uses postgres_copy instead, and the
-two give the same bytes.
+Used by any caller that holds a queryset and writes the file in Python (the admin's "export
+selected", the API's records), and as the reference the stored lines (lines.py) are tested
+against: the public export reads those, and the two give the same bytes.
 """
 
 import datetime
@@ -30,7 +30,7 @@ def vocabulary(column, using=DEFAULT_DB_ALIAS):
     """{reference id: (position, value)} of a list column, in the database's own order and collation.
 
     rows() reads only the reference ids of each row and sorts them by position, so the order is
-    the one string_agg(... ORDER BY ...) gives the COPY path.
+    the one the stored lists (lists.py) are written in.
     """
     links = column.links
     rows_ = links.reference.objects.using(using).order_by(*links.ordering, "pk").values_list("pk", links.value)
@@ -62,11 +62,10 @@ def ordered_values(ids, vocabulary_):
     return [value for _, value in sorted(vocabulary_[pk] for pk in ids)]
 
 
-def holders_by_roundtable(column, roundtable_ids, language=DEFAULT_LANGUAGE):
+def holders_by_roundtable(column, roundtable_ids, language=DEFAULT_LANGUAGE, using=DEFAULT_DB_ALIAS):
     """{roundtable id: [names]} of one role, for the roundtables of a chunk of rows."""
-    names = (
-        column.roles(roundtable_ids).order_by(*column.order).values_list("roundtable_id", Holders.holder_name(language))
-    )
+    roles = column.roles(roundtable_ids).using(using).order_by(*column.order)
+    names = roles.values_list("roundtable_id", Holders.holder_name(language))
     found = defaultdict(list)
     for roundtable_id, name in names:
         found[roundtable_id].append(name)

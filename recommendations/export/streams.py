@@ -1,4 +1,5 @@
-"""The export of a queryset as a response body: COPY on PostgreSQL, lines SQLite writes on SQLite.
+"""The export of a queryset as a response body: the stored lines (lines.py) where the database
+writes them, else the ORM path.
 
 Each stream is an iterator of byte chunks with close(), so a response that is dropped early
 stops the work.
@@ -6,44 +7,50 @@ stops the work.
 
 from gfmd_portal.i18n import DEFAULT_LANGUAGE
 
-from . import lists, sqlite_lines
-from .copy_stream import CopyStream
+from . import lines
 from .orm import CHUNK_ROWS, rows
-from .postgres_copy import copy_sql, copy_supported
 from .writers import csv_chunks, csv_header, json_chunks
 
 
 def csv_stream(queryset, base_url, bom=False, using="default", language=DEFAULT_LANGUAGE):
-    """The export CSV of a queryset as an iterator of byte chunks: COPY on PostgreSQL, else the ORM path.
+    """The export CSV of a queryset as an iterator of byte chunks.
 
     The returned iterator has close(), so a response that is dropped early stops the work.
     """
-    if copy_supported(using):
-        lists.refresh(using)
-        stream = CopyStream(copy_sql(queryset, base_url, using, language=language), using).prime()
-        return _Prefixed(csv_header(bom).encode(), stream)
-    if sqlite_lines.supported(using):
-        lists.refresh(using)
-        return _Prefixed(csv_header(bom).encode(), _Encoded(sqlite_lines.lines(queryset, base_url, language=language)))
-    rows_ = rows(queryset, base_url, language=language)
-    return _Encoded(csv_chunks(rows_, bom=bom, rows_per_chunk=CHUNK_ROWS // 2))
+    if lines.supported(using):
+        lines.refresh(language, as_json=False, using=using)
+        return _Chunks(_csv(csv_header(bom), lines.read(queryset, base_url, language=language)))
+    return _Chunks(csv_chunks(rows(queryset, base_url, language=language), bom=bom, rows_per_chunk=CHUNK_ROWS // 2))
 
 
-class _Prefixed:
-    """A header chunk, then a closable stream."""
-
-    def __init__(self, head, stream):
-        self._head, self._stream = head, stream
-
-    def __iter__(self):
-        yield self._head
-        yield from self._stream
-
-    def close(self):
-        self._stream.close()
+def json_stream(queryset, base_url, using="default", language=DEFAULT_LANGUAGE):
+    """The export JSON of a queryset (one array) as an iterator of byte chunks."""
+    if lines.supported(using):
+        lines.refresh(language, as_json=True, using=using)
+        return _Chunks(_json(lines.read(queryset, base_url, as_json=True, language=language)))
+    return _Chunks(json_chunks(rows(queryset, base_url, language=language), rows_per_chunk=CHUNK_ROWS // 2))
 
 
-class _Encoded:
+def _csv(header, chunks):
+    yield header
+    for chunk in chunks:
+        yield "".join(chunk)
+
+
+def _json(chunks):
+    """The objects written as writers.json_chunks() writes the array: "[\\n{...},\\n{...}\\n]\\n"."""
+    yield "["
+    separator = "\n"
+    for chunk in chunks:
+        if chunk:
+            yield separator + ",\n".join(chunk)
+            separator = ",\n"
+    yield "\n]\n" if separator != "\n" else "]\n"
+
+
+class _Chunks:
+    """Text chunks encoded, with close() reaching the generator that reads them."""
+
     def __init__(self, chunks):
         self._chunks = chunks
 
@@ -53,38 +60,3 @@ class _Encoded:
 
     def close(self):
         self._chunks.close()
-
-
-def json_stream(queryset, base_url, using="default", language=DEFAULT_LANGUAGE):
-    """The export JSON of a queryset as an iterator of byte chunks: COPY on PostgreSQL, else the ORM path."""
-    if copy_supported(using):
-        lists.refresh(using)
-        sql = copy_sql(queryset, base_url, using, as_json=True, language=language)
-        return _JsonArray(CopyStream(sql, using).prime())
-    if sqlite_lines.supported(using):
-        lists.refresh(using)
-        return _JsonArray(_Encoded(sqlite_lines.lines(queryset, base_url, as_json=True, language=language)))
-    return _Encoded(json_chunks(rows(queryset, base_url, language=language), rows_per_chunk=CHUNK_ROWS // 2))
-
-
-class _JsonArray:
-    """COPY's one object a line, written as json_chunks() writes the array: "[\n{...},\n{...}\n]\n"."""
-
-    def __init__(self, stream):
-        self._stream = stream
-
-    def __iter__(self):
-        yield b"["
-        held, started = b"", False
-        for chunk in self._stream:
-            # Every line ends an object: JSON text escapes the line feeds inside strings.
-            data = held + chunk.replace(b"\n", b",\n")
-            if not started:
-                data, started = b"\n" + data, True
-            held = data[-2:]
-            if len(data) > 2:
-                yield data[:-2]
-        yield held[:-2] + b"\n]\n" if started else b"]\n"
-
-    def close(self):
-        self._stream.close()
