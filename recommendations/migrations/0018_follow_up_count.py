@@ -3,8 +3,9 @@
 """Each recommendation's count of published follow-up entries, kept by the follow-up app's
 triggers beside its progress (followup/progress.py), so the export reads it as a column.
 
-SQLite rebuilds the table to add the column; the triggers of recommendations/topics.py on other
-tables name it, so they are taken down around the rebuild and put back after it (as in 0011).
+SQLite rebuilds the table to add the column; the triggers on other tables that name it are
+taken down first: those of recommendations/topics.py, put back after the rebuild (as in 0011),
+and the follow-up app's, which its migration 0003 (after this one) puts back in their new form.
 """
 
 from django.db import migrations, models
@@ -14,6 +15,12 @@ from recommendations import topics
 
 def drop_topics(apps, schema_editor):
     topics.uninstall(schema_editor.connection)
+    if schema_editor.connection.vendor == "sqlite":
+        # By name: this app does not import the follow-up app, which builds on it.
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'followup_progress%'")
+            for (name,) in cursor.fetchall():
+                cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
 
 
 def install_topics(apps, schema_editor):
