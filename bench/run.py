@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import platform
+import random
 import shutil
 import statistics
 import subprocess
@@ -425,7 +426,7 @@ def worker(count, label):
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
+    from django.db import connection, transaction
 
     from recommendations.models import Recommendation
 
@@ -447,6 +448,16 @@ def worker(count, label):
         call_command("generate_synthetic", count=count, stdout=sys.stderr)
     else:
         log(f"{label}: reusing {count:,} recommendations")
+        if not Recommendation._meta.get_field("alignments").related_model.objects.exists():
+            # Data generated before the generator aligned recommendations: aligned now, as it would.
+            from recommendations.management.commands import generate_synthetic
+
+            log(f"{label}: aligning them with GCM objectives and SDG targets")
+            rng, references = random.Random(7), generate_synthetic.alignment_references()
+            ids = list(Recommendation.objects.order_by("pk").values_list("pk", flat=True))
+            for at in range(0, len(ids), generate_synthetic.BATCH):
+                with transaction.atomic():
+                    generate_synthetic.align(rng, ids[at : at + generate_synthetic.BATCH], references)
     if connection.vendor == "postgresql":
         # As autovacuum would have by the time anyone reads the list: statistics, and a visibility
         # map that lets the planner use index-only scans.

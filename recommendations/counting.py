@@ -160,6 +160,10 @@ class ValueListing:
     def total(self):
         return self.counts.total()
 
+    def roundtable_counts(self):
+        """{roundtable id: rows with the value}, roundtables with none left out."""
+        return self.counts.roundtable_counts()
+
     def rows(self, offset, size):
         """The list rows of offset..offset+size, in roundtable order: ids from the index, then their rows."""
         return list_rows(self.counts.page_ids(offset, size))

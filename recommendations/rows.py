@@ -53,6 +53,7 @@ class Row:
     pieces: list  # [(piece of the text, is a match)]: the text, with the search's matches flagged
     roundtable_title: Text
     roundtable_url: str
+    roundtable_code: str
     year: int
     made_by: str  # who made it, unless reports did (then `reports`)
     reports: list = field(default_factory=list)  # [NamedLink]
@@ -125,6 +126,7 @@ def list_rows(ids, terms=""):
                 pieces=search.highlight(text.value, terms, row.get("headline")) if terms else [(text.value, False)],
                 roundtable_title=text_in(row, "roundtable__title", language),
                 roundtable_url=urls("roundtables:detail", row["roundtable__slug"]),
+                roundtable_code=row["roundtable__code"],
                 year=row["roundtable__session__summit__year"],
                 made_by=str(made_by.get(row["made_by"], row["made_by"])),
                 reports=reports,

@@ -127,7 +127,7 @@ class RoundtableDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(_recommendations_page(self.request, "roundtable", self.object.slug))
+        context.update(recommendations_page(self.request, "roundtable", self.object.slug))
         return context
 
 
@@ -172,10 +172,11 @@ class CountryDetailView(DetailView):
         return context
 
 
-def _recommendations_page(request, facet, value):
+def recommendations_page(request, facet, value):
     """The context of one page of the recommendations with `?facet=value` (a roundtable's, a
-    theme's, a framework's), counted and paged by roundtables.counting (the facet index) as the
-    list filtered by the value is, in the same roundtable order."""
+    theme's, a framework's, a GCM objective's or SDG target's), counted and paged by
+    roundtables.counting (the facet index) as the list filtered by the value is, in the same
+    roundtable order; `listing` counts it by roundtable."""
     listing = public_listing(facet, value)
     if listing is None:  # deleted since it was read
         raise Http404
@@ -192,6 +193,7 @@ def _recommendations_page(request, facet, value):
         "page_query": QueryDict(),
         "page_numbers": page_numbers(page),
         "list_url": _list_url(**{facet: value}),
+        "listing": listing,
     }
 
 
@@ -206,7 +208,7 @@ class _RecommendationsOf(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(_recommendations_page(self.request, self.parameter, self.object.slug))
+        context.update(recommendations_page(self.request, self.parameter, self.object.slug))
         return context
 
 

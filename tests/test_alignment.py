@@ -3,7 +3,8 @@
 import re
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from alignment.models import Alignment, GcmObjective, SdgTarget
 from recommendations.models import Recommendation
@@ -255,3 +256,50 @@ def test_objective_and_target_counts_stand_apart_from_the_official_wording(clien
         r'\d+ recommendations?<span class="visually-hidden">\)</span></span>',
         body,
     )
+
+
+def test_objective_page_shows_its_recommendations_a_page_at_a_time_with_their_rationales(client, portal_data, settings):
+    settings.PAGE_SIZE = 2
+    aligned = list(
+        Alignment.objects.filter(gcm_objective__number=10, recommendation__in=Recommendation.objects.public())
+        .order_by(
+            "recommendation__roundtable__summit__year", "recommendation__roundtable__code", "recommendation__number"
+        )
+        .select_related("recommendation")
+    )
+    assert len(aligned) > 2  # the fixtures align enough for two pages
+    pages = -(-len(aligned) // 2)
+    shown = []
+    for page in range(1, pages + 1):
+        html = client.get(f"/en/gcm/10/?page={page}").content.decode().replace("&#x27;", "'")
+        on_page = [a for a in aligned if f'href="{a.recommendation.get_absolute_url()}"' in html]
+        assert len(on_page) == (2 if page < pages else len(aligned) - 2 * (pages - 1)), page
+        for alignment in on_page:
+            assert alignment.rationale in html
+        shown += on_page
+    assert shown == aligned, "every aligned recommendation once, in the list's order"
+    html = client.get("/en/gcm/10/?page=abc").content.decode()
+    assert f"{len(aligned)} recommendations support it" in html
+
+
+def test_objective_and_target_counts_come_from_the_index_not_a_count_per_request(client, portal_data):
+    client.get("/en/gcm/")
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get("/en/gcm/").content.decode()
+    assert not any('FROM "alignment_alignment"' in query["sql"] for query in captured), "no count over the alignments"
+    counted = Alignment.objects.filter(gcm_objective__number=10, recommendation__in=Recommendation.objects.public())
+    count = r'<span class="count"><span class="visually-hidden">\(</span>(\d+) recommendation'
+    found = re.search(r'href="/en/gcm/10/">[^<]*</a>\s*' + count, html)
+    assert found and int(found.group(1)) == counted.count()
+
+
+def test_the_coverage_is_rendered_again_only_when_what_it_counts_changed(client, portal_data):
+    first = client.get("/en/coverage/").content
+    rec = Recommendation.objects.public().filter(alignments__gcm_objective__number=10).first()
+    Recommendation.objects.filter(pk=rec.pk).update(text="An edited text")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/en/coverage/").content == first
+    assert not any('FROM "roundtables_roundtable"' in query["sql"] for query in captured), "served as it was rendered"
+    assert client.get("/fr/coverage/").content != first, "each language its own"
+    Recommendation.objects.filter(pk=rec.pk).update(status="draft")
+    assert client.get("/en/coverage/").content != first, "a recommendation unpublished is counted again"

@@ -106,11 +106,6 @@ def refresh(language=DEFAULT_LANGUAGE, as_json=False, using=DEFAULT_DB_ALIAS):
     return written
 
 
-def _listed(ids):
-    """SQL "{} IN (...)" of these ids: integers, written into the statement, which stays short to build."""
-    return "{} IN (" + ", ".join(str(int(pk)) for pk in ids) + ")"
-
-
 def _write(connection, name, parts, as_json, language, ids):
     """Write the lines of the recommendations `ids` (every one's when None) again; how many."""
     qn = connection.ops.quote_name
@@ -135,7 +130,7 @@ def _write(connection, name, parts, as_json, language, ids):
                     cursor.execute(f"DELETE FROM {table} WHERE {qn('variant')} = %s", [name])  # noqa: S608
                     selected = rows
                 else:
-                    listed = _listed(chunk).format(key)
+                    listed = lists.listed(chunk).format(key)
                     cursor.execute(f"DELETE FROM {table} WHERE {qn('variant')} = %s AND {listed}", [name])  # noqa: S608
                     selected = rows.filter(pk__in=chunk)
                 sql, params = selected.query.get_compiler(connection=connection).as_sql()

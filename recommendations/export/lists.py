@@ -223,7 +223,7 @@ def _insert(connection, rows):
             )
 
 
-def _listed(ids):
+def listed(ids):
     """SQL "{} IN (...)" of these ids: integers, written into the statement, which stays short to build."""
     return "{} IN (" + ", ".join(str(int(pk)) for pk in ids) + ")"
 
@@ -234,8 +234,8 @@ def _read_again(using, vocabularies, ids):
     table, key = qn(ExportLists._meta.db_table), qn(ExportLists._meta.pk.column)
     for chunk in itertools.batched(ids, RANGE):
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {table} WHERE {_listed(chunk).format(key)}")  # noqa: S608
-        _insert(connection, _rows(connection, vocabularies, _listed(chunk)))
+            cursor.execute(f"DELETE FROM {table} WHERE {listed(chunk).format(key)}")  # noqa: S608
+        _insert(connection, _rows(connection, vocabularies, listed(chunk)))
     return len(ids)
 
 

@@ -118,6 +118,7 @@ class Command(BaseCommand):
                     )
                 )
         roundtables = Roundtable.objects.bulk_create(roundtables)
+        alignment_references()
         roles = []
         for rt in roundtables:
             holders = rng.sample(countries, 3)
@@ -159,4 +160,57 @@ class Command(BaseCommand):
                 links[2].append(through[2](recommendation_id=rec.pk, actor_id=actor.pk))
         for model, rows in zip(through, links, strict=True):
             model.objects.bulk_create(rows, batch_size=BATCH)
+        align(rng, [rec.pk for rec in created])
         return done + len(batch)
+
+
+# The alignments (another app's, reached through the recommendation's reverse relation: that app
+# builds on this one): about one recommendation in four supports one or two GCM objectives, one
+# in five an SDG target, as editors' readings would spread.
+ALIGNED_GCM, ALIGNED_SDG = 0.25, 0.2
+
+
+def _alignment_models():
+    alignment = Recommendation._meta.get_field("alignments").related_model
+    objective = alignment._meta.get_field("gcm_objective").related_model
+    target = alignment._meta.get_field("sdg_target").related_model
+    return alignment, objective, target, target._meta.get_field("goal").related_model
+
+
+def alignment_references():
+    """The GCM objectives and SDG targets there are, else synthetic ones: (objectives, targets)."""
+    _alignment, objective, target, goal = _alignment_models()
+    objectives = list(objective.objects.all()) or [
+        objective.objects.create(
+            number=n, short_title=f"Objective {n}", title=f"Synthetic objective {n}", source_reference="Synthetic"
+        )
+        for n in range(1, 24)
+    ]
+    targets = list(target.objects.all())
+    if not targets:
+        goals = [
+            goal.objects.get_or_create(number=n, defaults={"title": f"Synthetic goal {n}"})[0]
+            for n in (5, 8, 10, 16, 17)
+        ]
+        targets = [
+            target.objects.create(
+                code=f"{g.number}.{t}", goal=g, text=f"Synthetic target {g.number}.{t}", source_reference="Synthetic"
+            )
+            for g in goals
+            for t in (1, 2, 3, 7)
+        ]
+    return objectives, targets
+
+
+def align(rng, ids, references=None):
+    """Align some of these recommendations with GCM objectives and SDG targets (seeded by rng)."""
+    alignment = _alignment_models()[0]
+    objectives, targets = references or alignment_references()
+    rows = []
+    for pk in ids:
+        if rng.random() < ALIGNED_GCM:
+            for objective in rng.sample(objectives, rng.randint(1, 2)):
+                rows.append(alignment(recommendation_id=pk, gcm_objective=objective, rationale="Synthetic reading"))
+        if rng.random() < ALIGNED_SDG:
+            rows.append(alignment(recommendation_id=pk, sdg_target=rng.choice(targets), rationale="Synthetic reading"))
+    alignment.objects.bulk_create(rows, batch_size=BATCH)
