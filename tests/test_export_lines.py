@@ -365,3 +365,50 @@ def test_a_refresh_rolled_back_with_its_transaction_leaves_the_lines_it_found(wo
         raise RuntimeError
     assert sorted(ExportLine.objects.values_list("recommendation_id", "head")) == before
     assert exported(False, "en") == orm_text(False, "en")
+
+
+def test_the_command_writes_every_variant_ahead_and_then_nothing(world):
+    out = io.StringIO()
+    call_command("refresh_exports", stdout=out)
+    variants = {f"{language}.{form}" for language in ("en", "fr", "es") for form in ("csv", "json")}
+    assert set(ExportLine.objects.values_list("variant", flat=True).distinct()) == variants
+    assert ExportLine.objects.count() == 6 * Recommendation.objects.count()
+    out = io.StringIO()
+    call_command("refresh_exports", stdout=out)
+    assert out.getvalue().count(": 0 lines written") == 6, out.getvalue()
+
+
+def test_without_server_side_cursors_the_export_is_the_same(world):
+    """Behind a pooler in transaction mode (DJANGO_DISABLE_SERVER_SIDE_CURSORS=1)."""
+    expected = exported(False, "en")
+    before = connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS", False)
+    connection.settings_dict["DISABLE_SERVER_SIDE_CURSORS"] = True
+    try:
+        assert exported(False, "en") == expected == orm_text(False, "en")
+    finally:
+        connection.settings_dict["DISABLE_SERVER_SIDE_CURSORS"] = before
+
+
+def open_cursors_while_streaming():
+    """How many server-side cursors are open while an export is half read (PostgreSQL)."""
+    stream = streams.csv_stream(Recommendation.objects.public(), BASE)
+    iterator = iter(stream)
+    next(iterator)  # the header
+    next(iterator)  # the first lines: the read is under way
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_cursors")
+            return cursor.fetchone()[0]
+    finally:
+        stream.close()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's server-side cursors")
+def test_the_read_uses_a_server_side_cursor_unless_they_are_disabled(world):
+    assert open_cursors_while_streaming() == 1
+    before = connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS", False)
+    connection.settings_dict["DISABLE_SERVER_SIDE_CURSORS"] = True
+    try:
+        assert open_cursors_while_streaming() == 0
+    finally:
+        connection.settings_dict["DISABLE_SERVER_SIDE_CURSORS"] = before

@@ -128,7 +128,9 @@ def _write(connection, name, parts, as_json, language, ids):
             for chunk in chunks:
                 if chunk is None:
                     cursor.execute(f"DELETE FROM {table} WHERE {qn('variant')} = %s", [name])  # noqa: S608
-                    selected = rows
+                    # In the list's order: the default export then reads the table in the order
+                    # it was written, rather than a page here and a page there.
+                    selected = rows.order_by(*Recommendation.ROUNDTABLE_ORDER, "pk")
                 else:
                     listed = lists.listed(chunk).format(key)
                     cursor.execute(f"DELETE FROM {table} WHERE {qn('variant')} = %s AND {listed}", [name])  # noqa: S608
@@ -200,7 +202,9 @@ def _streaming_cursor(connection):
     transaction of its own (READ ONLY, rolled back), or a savepoint inside one, with
     READ_SETTINGS set for it alone: Django's own in autocommit is WITH HOLD, which computes
     every row before the first is sent."""
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS"):
+        # Behind a pooler in transaction mode (DJANGO_DISABLE_SERVER_SIDE_CURSORS) a server-side
+        # cursor breaks: the rows are then read by the client at once, as Django's own do.
         with connection.cursor() as cursor:
             yield cursor
         return
