@@ -6,10 +6,10 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.views.generic import TemplateView
 
-from gfmd_portal.i18n import DEFAULT_LANGUAGE, Text, column, current_language, text_in
+from gfmd_portal.i18n import Text, current_language, text_in
 from recommendations import facet_index
 from recommendations.models import Recommendation
-from recommendations.rows import UrlPatterns
+from recommendations.rows import UrlPatterns, with_translations
 from roundtables.models import Roundtable
 from roundtables.views import recommendations_page
 
@@ -71,13 +71,12 @@ def silent_roundtables(aligned):
     """The published roundtables outside `aligned` (their ids), in summit order: plain rows, with
     one reverse() for all their addresses."""
     language = current_language()
-    titles = ["title"] if language == DEFAULT_LANGUAGE else ["title", column("title", language)]
     urls = UrlPatterns()
     rows = (
         Roundtable.objects.published()
         .exclude(pk__in=list(aligned))
         .order_by("summit__year", "code")
-        .values("code", "slug", *titles)
+        .values("code", "slug", *with_translations("title", language=language))
     )
     return [
         RoundtableLink(row["code"], text_in(row, "title", language), urls("roundtables:detail", row["slug"]))

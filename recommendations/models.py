@@ -141,10 +141,9 @@ class ExportLists(models.Model):
     """A recommendation's list cells of the export, kept ready so that an export joins them
     instead of aggregating every row's links (export/lists.py keeps them in step).
 
-    Each list is stored three ways: the values joined by "; " (NULL when there are none), which
-    PostgreSQL's COPY neutralises and quotes; that cell as writers.csv_line() writes it; and the
-    JSON array. A recommendation without any list value has no
-    row. Not a foreign key: a deleted recommendation's row is only dropped on the next refresh.
+    Each list is stored twice: its cell as writers.csv_line() writes it, and its JSON array,
+    which the stored lines (export/line_sql.py) read. A recommendation without any list value
+    has no row. Not a foreign key: a deleted recommendation's row is only dropped on the next refresh.
     """
 
     recommendation = models.OneToOneField(
@@ -154,19 +153,14 @@ class ExportLists(models.Model):
         db_constraint=False,
         related_name="export_lists",
     )
-    themes = models.TextField(null=True)  # noqa: DJ001 - NULL: what COPY writes as an empty cell
     themes_csv = models.TextField(default="")
     themes_json = models.TextField(default="[]")
-    frameworks = models.TextField(null=True)  # noqa: DJ001 - NULL: what COPY writes as an empty cell
     frameworks_csv = models.TextField(default="")
     frameworks_json = models.TextField(default="[]")
-    actors = models.TextField(null=True)  # noqa: DJ001 - NULL: what COPY writes as an empty cell
     actors_csv = models.TextField(default="")
     actors_json = models.TextField(default="[]")
-    gcm_objectives = models.TextField(null=True)  # noqa: DJ001 - NULL: what COPY writes as an empty cell
     gcm_objectives_csv = models.TextField(default="")
     gcm_objectives_json = models.TextField(default="[]")
-    sdg_targets = models.TextField(null=True)  # noqa: DJ001 - NULL: what COPY writes as an empty cell
     sdg_targets_csv = models.TextField(default="")
     sdg_targets_json = models.TextField(default="[]")
 

@@ -61,7 +61,7 @@ class Row:
     frameworks: list = field(default_factory=list)  # [NamedLink]
 
 
-def _with_translations(*fields, language):
+def with_translations(*fields, language):
     """The fields, and beside each translated one its column in `language` (none for English)."""
     if language == DEFAULT_LANGUAGE:
         return list(fields)
@@ -78,7 +78,7 @@ def list_rows(ids, terms=""):
     if terms:
         found = search.with_headline(found, terms, language)
     fields = ["id", "number", "made_by", "roundtable__code", "roundtable__slug", "roundtable__session__summit__year"]
-    fields += _with_translations("text", "roundtable__title", language=language)
+    fields += with_translations("text", "roundtable__title", language=language)
     by_id = {row["id"]: row for row in found.values(*fields, *found.query.annotations)}
     if terms:
         for pk, headline in search.fts_headlines(ids, terms, found.db, language).items():
@@ -95,7 +95,7 @@ def list_rows(ids, terms=""):
         links = through.objects.filter(recommendation_id__in=ids).order_by()
         kind = ["framework__kind"] if relation == "frameworks" else []
         for link in links.values(
-            "recommendation_id", f"{name}__slug", *_with_translations(f"{name}__{label}", language=language), *kind
+            "recommendation_id", f"{name}__slug", *with_translations(f"{name}__{label}", language=language), *kind
         ):
             text = text_in(link, f"{name}__{label}", language)
             named_link = NamedLink(text, urls(viewname, link[f"{name}__slug"]))

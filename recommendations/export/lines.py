@@ -77,10 +77,7 @@ def refresh(language=DEFAULT_LANGUAGE, as_json=False, using=DEFAULT_DB_ALIAS):
     if not lists.stale(state, *lists.current(connection)) and state.roundtables == _kept_parts(parts):
         return 0
     with transaction.atomic(using=using):
-        states.get_or_create(pk=name, defaults={"position": None})
-        # The lock: an UPDATE holds the row (on SQLite, the database) until the end.
-        states.filter(pk=name).update(position=F("position"))
-        state = states.get(pk=name)
+        state = lists.locked(states, name)
         versions, position = lists.current(connection)
         parts = line_sql.roundtable_parts(as_json, language, using)
         kept_parts = _kept_parts(parts)
@@ -122,19 +119,19 @@ def _write(connection, name, parts, as_json, language, ids):
             .annotate(export_variant=Value(name), export_head=head, export_tail=tail)
             .values_list("export_variant", "pk", "export_head", "export_tail")
         )
-        chunks = [None] if ids is None else itertools.batched(ids, RANGE)
+        if ids is None:
+            # In the list's order: the default export then reads the table in the order it was
+            # written, rather than a page here and a page there.
+            batches = [("", rows.order_by(*Recommendation.ROUNDTABLE_ORDER, "pk"))]
+        else:
+            batches = [
+                (f" AND {lists.listed(chunk).format(key)}", rows.filter(pk__in=chunk))
+                for chunk in itertools.batched(ids, RANGE)
+            ]
         written = 0
         with connection.cursor() as cursor:
-            for chunk in chunks:
-                if chunk is None:
-                    cursor.execute(f"DELETE FROM {table} WHERE {qn('variant')} = %s", [name])  # noqa: S608
-                    # In the list's order: the default export then reads the table in the order
-                    # it was written, rather than a page here and a page there.
-                    selected = rows.order_by(*Recommendation.ROUNDTABLE_ORDER, "pk")
-                else:
-                    listed = lists.listed(chunk).format(key)
-                    cursor.execute(f"DELETE FROM {table} WHERE {qn('variant')} = %s AND {listed}", [name])  # noqa: S608
-                    selected = rows.filter(pk__in=chunk)
+            for which, selected in batches:
+                cursor.execute(f"DELETE FROM {table} WHERE {qn('variant')} = %s{which}", [name])  # noqa: S608
                 sql, params = selected.query.get_compiler(connection=connection).as_sql()
                 cursor.execute(f"INSERT INTO {table} ({columns}) {sql}", params)
                 written += cursor.rowcount

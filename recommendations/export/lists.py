@@ -35,7 +35,7 @@ from django.db.models import F
 from .. import facet_changes, facet_index
 from ..models import ExportLists, ExportListsState, Recommendation
 from . import orm
-from .columns import EXPORT_COLUMNS, LIST_SEPARATOR, Related
+from .columns import EXPORT_COLUMNS, Related
 from .writers import LINE_TERMINATOR, csv_line
 
 LIST_COLUMNS = tuple(column for column in EXPORT_COLUMNS if isinstance(column, Related))
@@ -86,6 +86,14 @@ def changed_since(using, state, versions, position, kept, names):
     return ids
 
 
+def locked(states, pk):
+    """The state row `pk` of `states` (made when missing), locked until the transaction ends:
+    an UPDATE holds the row (on SQLite, the database), so two refreshes never run at once."""
+    states.get_or_create(pk=pk, defaults={"position": None})
+    states.filter(pk=pk).update(position=F("position"))
+    return states.get(pk=pk)
+
+
 def refresh(using=DEFAULT_DB_ALIAS):
     """Bring the stored lists up to date with the database. Returns how many recommendations'
     lists were read again (every one's when the whole table was), 0 when nothing changed."""
@@ -94,10 +102,7 @@ def refresh(using=DEFAULT_DB_ALIAS):
     if not stale(state, *current(connection)):
         return 0
     with transaction.atomic(using=using):
-        ExportListsState.objects.using(using).get_or_create(pk=STATE, defaults={"position": None})
-        # The lock: an UPDATE holds the row (on SQLite, the database) until the end.
-        ExportListsState.objects.using(using).filter(pk=STATE).update(position=F("position"))
-        state = ExportListsState.objects.using(using).get(pk=STATE)
+        state = locked(ExportListsState.objects.using(using), STATE)
         versions, position = current(connection)
         if not stale(state, versions, position):
             return 0
@@ -191,20 +196,16 @@ def _rows(connection, vocabularies, condition, params=()):
         for column in LIST_COLUMNS:
             targets = lists.get(column.name)
             if targets is None:
-                cells += [None, "", "[]"]
+                cells += ["", "[]"]
                 continue
             values = orm.ordered_values(targets, vocabularies[column.name])
-            cells += [
-                LIST_SEPARATOR.join(values),
-                csv_line([values]).removesuffix(LINE_TERMINATOR),
-                json.dumps(values, ensure_ascii=False),
-            ]
+            cells += [csv_line([values]).removesuffix(LINE_TERMINATOR), json.dumps(values, ensure_ascii=False)]
         rows.append((pk, *cells))
     return rows
 
 
 # The cells of an ExportLists row, in the order _rows() gives them after the recommendation's id.
-CELLS = tuple(f"{column.name}{suffix}" for column in LIST_COLUMNS for suffix in ("", "_csv", "_json"))
+CELLS = tuple(f"{column.name}{suffix}" for column in LIST_COLUMNS for suffix in ("_csv", "_json"))
 # Rows written by one INSERT: a statement's parameters stay well under SQLite's limit (32,766).
 INSERTED = 500
 
